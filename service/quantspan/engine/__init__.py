@@ -1,8 +1,8 @@
 """The extraction engine: pure Python, no gRPC.
 
-    extractor = Extractor.load()            # rules shipped with the package
-    result = extractor.extract("at least 3,800 troops")
-    result.quantities[0].modifier           # Modifier.AT_LEAST
+extractor = Extractor.load()            # rules shipped with the package
+result = extractor.extract("at least 3,800 troops")
+result.quantities[0].modifier           # Modifier.AT_LEAST
 """
 
 from quantspan.engine.errors import (

@@ -1,11 +1,41 @@
-"""Extractor: loads the rules once, then extracts quantities from text (thread-safe)."""
+"""Extractor: loads the rules once, then extracts quantities from text (thread-safe).
+
+One compiled scan finds number anchors (digits, number words, vague magnitudes); around each
+anchor the engine looks up, in dicts built at load, a scale word, a currency sign, a unit, cue
+words and exclusions. Adjacent anchors joined by a connector become ranges. Nothing is
+compiled or rebuilt per call, and the extractor holds no per-call state.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from quantspan.engine.model import Extraction, Kind
+import regex
+
+from quantspan.engine import numparse
+from quantspan.engine.errors import ExtractionTimeout, InvalidRequest, RulesError, UnsupportedLanguage
+from quantspan.engine.model import (
+    APPROXIMATE_MODIFIERS,
+    COUNT_UNIT,
+    Extraction,
+    Kind,
+    Modifier,
+    Quantity,
+    Rejection,
+    Unit,
+)
+from quantspan.engine.phrases import PhraseMatcher, tokens_after, tokens_before
+from quantspan.engine.rules import TOKEN_RE, Rule, Ruleset, load_ruleset
+from quantspan.engine.units import UnitMatch, UnitTable
+
+DEADLINE_CHECK_EVERY = 64
+SPACES = " \t\u00a0\u202f\u2009"
+UNIT_SEPARATORS = SPACES + "-‐"
+MAX_GAP = 24  # longest text between the two ends of a range
 
 
 def default_rules_dir() -> Path:
@@ -13,22 +43,554 @@ def default_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
-class Extractor:
-    """Interface placeholder; the rule-driven implementation replaces this body."""
+@dataclass(slots=True)
+class Atom:
+    """A number with what is glued to it, before ranges and cues are applied."""
 
-    rules_version: str = ""
-    languages: tuple[str, ...] = ("en",)
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    rules: list[str]
+    scale: float = 1.0
+    unit: Unit | None = None
+    prefix_unit: bool = False
+    vague: tuple[float, float] | None = None
+    modifier: Modifier = Modifier.EXACT
+    approximate: bool = False
+    post_cue: bool = False
+    low: float | None = None
+    high: float | None = None
+    bound_rules: list[str] = field(default_factory=list)
+
+
+class Language:
+    """The compiled rules of one language."""
+
+    def __init__(self, ruleset: Ruleset, units: UnitTable) -> None:
+        self.ruleset = ruleset
+        self.units = units
+        lex = ruleset.lexicons
+        self.word_units = lex["number_words"].values
+        self.word_multipliers = lex["multiplier_words"].values
+        self.word_scales = lex["scale_words"].values
+        self.word_fractions = lex["fraction_words"].values
+
+        # the one scan: vague magnitudes first (longest words), then the number shapes
+        parts: list[str] = []
+        self.scan_rules: dict[str, Rule] = {}
+        for i, rule in enumerate(
+            ruleset.family("vague") + [r for r in ruleset.family("numbers") if "pattern" in r.compiled]
+        ):
+            group = f"r{i}"
+            self.scan_rules[group] = rule
+            parts.append(f"(?P<{group}>{rule.compiled['pattern']})")
+        try:
+            self.scan = regex.compile("|".join(parts), regex.V0)
+        except regex.error as e:  # each pattern compiled alone; the union failing is a bug
+            raise RulesError("numbers.yaml:scan", f"the patterns do not compile together: {e}") from None
+
+        self.scales: list[tuple[Rule, regex.Pattern[str]]] = []
+        for rule in ruleset.family("numbers"):
+            if "scale" in rule.compiled:
+                alt = rule.compiled["scale"].alternation()
+                self.scales.append((rule, regex.compile(rf"[ \t]?(?:{alt})(?![^\W\d_])")))
+
+        self.mod_before: PhraseMatcher[Rule] = PhraseMatcher()
+        self.mod_after: PhraseMatcher[Rule] = PhraseMatcher()
+        for rule in ruleset.family("modifiers"):
+            target = self.mod_before if rule.compiled["position"] == "before" else self.mod_after
+            target.add(rule.compiled["lexicon"], rule)
+
+        self.ranges: list[tuple[Rule, PhraseMatcher[Rule], PhraseMatcher[Rule] | None]] = []
+        for rule in ruleset.family("ranges"):
+            conn: PhraseMatcher[Rule] = PhraseMatcher()
+            conn.add(rule.compiled["connector"], rule)
+            pre: PhraseMatcher[Rule] | None = None
+            if rule.compiled["prefix"] is not None:
+                pre = PhraseMatcher()
+                pre.add(rule.compiled["prefix"], rule)
+            self.ranges.append((rule, conn, pre))
+
+        self.exclusions: list[tuple[Rule, PhraseMatcher[Rule] | None, PhraseMatcher[Rule] | None]] = []
+        for rule in ruleset.family("exclusions"):
+            prev = next_ = None
+            if "prev" in rule.compiled:
+                prev = PhraseMatcher()
+                prev.add(rule.compiled["prev"], rule)
+            if "next" in rule.compiled:
+                next_ = PhraseMatcher()
+                next_.add(rule.compiled["next"], rule)
+            self.exclusions.append((rule, prev, next_))
+
+        counted = ruleset.family("counted")
+        self.counted = counted[0] if counted else None
+        if self.counted is not None:
+            c = self.counted.compiled
+            self.counted_stop = {p.lower() for p in c["stop"].phrases} if "stop" in c else set()
+            self.counted_skip: PhraseMatcher[str] = PhraseMatcher()
+            if "skip" in c:
+                self.counted_skip.add(c["skip"], "skip")
+            self.counted_of = {p.lower() for p in c["after_vague"].phrases} if "after_vague" in c else set()
+            self.counted_suffixes = tuple(self.counted.get("verb_suffixes") or ())
+            self.counted_max = int(self.counted.get("max_words") or 4)
+            self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
+
+    # ------------------------------------------------------------------ anchors
+    def _parse(self, rule: Rule, s: str) -> float | None:
+        parse = rule.get("parse")
+        if parse == "digits":
+            return numparse.parse_digits(s)
+        if parse == "words":
+            return numparse.parse_words(
+                s, self.word_units, self.word_multipliers, self.word_scales, self.word_fractions
+            )
+        if parse == "fraction":
+            return numparse.parse_fraction(s)
+        if parse == "vulgar":
+            return numparse.parse_vulgar(s)
+        return None
+
+    def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
+        """The unit written right after ``pos``: glued, after one space, or after a hyphen."""
+        n = len(text)
+        if pos >= n:
+            return None
+        glued = True
+        start = pos
+        if text[pos] in UNIT_SEPARATORS:
+            start = pos + 1
+            glued = False
+        if start >= n:
+            return None
+        for cand in self.units.candidates(text, start):
+            if cand.ambiguous and not glued:
+                continue
+            if len(cand.surface) == 1 and cand.surface.isalpha():
+                # a single letter after a space is a unit only when no word follows it
+                after = text[cand.end : cand.end + 2]
+                if not glued and (after[:1].isalnum() or (after[1:2].isalpha() and after[:1] in ".")):
+                    continue
+            if cand.unit.kind is Kind.MONEY and atom.prefix_unit:
+                continue
+            return cand
+        return None
+
+    def _atoms(self, text: str, deadline: float | None, rejections: list[Rejection] | None) -> list[Atom]:
+        atoms: list[Atom] = []
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        count = 0
+        last_end = 0
+        try:
+            matches = self.scan.finditer(text, timeout=timeout)
+            for m in matches:
+                count += 1
+                if m.start() < last_end:  # inside what the previous number took ("1.2 trillion")
+                    continue
+                if deadline is not None and count % DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
+                    raise ExtractionTimeout("the extraction ran out of time")
+                group = m.lastgroup
+                if group not in self.scan_rules:  # a group inside a pattern closed last
+                    group = next(g for g in self.scan_rules if m.group(g) is not None)
+                rule = self.scan_rules[group]
+                atom = self._atom(text, m, rule, rejections)
+                if atom is not None:
+                    atoms.append(atom)
+                    last_end = atom.num_end
+        except TimeoutError:
+            raise ExtractionTimeout("the extraction ran out of time") from None
+        return atoms
+
+    def _atom(
+        self, text: str, m: regex.Match[str], rule: Rule, rejections: list[Rejection] | None
+    ) -> Atom | None:
+        s, e = m.span()
+        if rule.family == "vague":
+            mag = rule.compiled["magnitudes"].values[m.group("mag").lower()]
+            atom = Atom(
+                s,
+                e,
+                s,
+                e,
+                0.0,
+                [rule.name],
+                vague=(float(rule.get("low")) * mag, float(rule.get("high")) * mag),
+            )
+            atom.modifier = Modifier.VAGUE
+            atom.approximate = True
+            # "millions of dollars": the unit stands after "of"
+            ofm = _OF_RE.match(text, e)
+            if ofm:
+                u = self._unit_after(text, ofm.end() - 1, atom)
+                if u is not None:
+                    atom.unit = u.unit
+                    atom.end = u.end
+            return atom
+        if rule.get("parse") == "reject":
+            if rejections is not None:
+                rejections.append(Rejection(m.group(), s, e, rule.name, rule.get("reason")))
+            return None
+        value = self._parse(rule, m.group())
+        if value is None:
+            if rejections is not None:
+                rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
+            return None
+        atom = Atom(s, e, s, e, value, [rule.name])
+        # a currency sign or code before the number
+        pre = self.units.prefix_candidates(text, s)
+        if not pre and s >= 2 and text[s - 1] in SPACES:
+            pre = [c for c in self.units.prefix_candidates(text, s - 1) if len(c.surface) > 1]
+        if pre:
+            atom.unit = pre[0].unit
+            atom.prefix_unit = True
+            atom.start = pre[0].start
+        # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
+        if rule.get("parse") == "digits":
+            for srule, pat in self.scales:
+                if srule.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
+                    continue
+                sm = pat.match(text, e)
+                if sm:
+                    word = sm.group().strip()
+                    lex = srule.compiled["scale"]
+                    mult = lex.values.get(word) or lex.values.get(word.lower())
+                    if mult:
+                        atom.scale = mult
+                        atom.value = value * mult
+                        atom.end = atom.num_end = sm.end()
+                        atom.rules.append(srule.name)
+                        break
+        # cue right after the number ("or more", "+", "-plus"), then the unit
+        unit_from = atom.num_end
+        cue = self.mod_after.match_start(_after_glued(text, atom.num_end))
+        if cue is not None:
+            crule, cend = cue
+            atom.modifier = crule.compiled["modifier"]
+            atom.approximate = bool(crule.get("approximate"))
+            atom.bound_rules.append(crule.name)
+            atom.post_cue = True
+            atom.end = unit_from = cend
+        if not atom.prefix_unit:
+            u = self._unit_after(text, unit_from, atom)
+            if u is not None:
+                atom.unit = u.unit
+                atom.end = u.end
+                if not atom.post_cue:
+                    cue = self.mod_after.match_start(tokens_after(text, u.end))
+                    if cue is not None:
+                        crule, cend = cue
+                        atom.modifier = crule.compiled["modifier"]
+                        atom.approximate = bool(crule.get("approximate"))
+                        atom.bound_rules.append(crule.name)
+                        atom.post_cue = True
+                        atom.end = cend
+        elif not atom.post_cue:
+            cue = self.mod_after.match_start(tokens_after(text, atom.end))
+            if cue is not None:
+                crule, cend = cue
+                atom.modifier = crule.compiled["modifier"]
+                atom.approximate = bool(crule.get("approximate"))
+                atom.bound_rules.append(crule.name)
+                atom.post_cue = True
+                atom.end = cend
+        excluded = self._excluded(text, m.group(), atom)
+        if excluded is not None:
+            if rejections is not None:
+                rejections.append(
+                    Rejection(
+                        text[atom.start : atom.end],
+                        atom.start,
+                        atom.end,
+                        excluded.name,
+                        excluded.get("reason"),
+                    )
+                )
+            return None
+        return atom
+
+    def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
+        bare = atom.unit is None and atom.scale == 1.0
+        prev_toks: list[tuple[str, int]] | None = None
+        next_toks: list[tuple[str, int]] | None = None
+        for rule, prev, next_ in self.exclusions:
+            f = rule.fields
+            if f.get("bare") and not bare:
+                continue
+            if "min" in f and atom.value < f["min"]:
+                continue
+            if "max" in f and atom.value > f["max"]:
+                continue
+            if f.get("integer") and not (float(atom.value).is_integer() and "." not in written):
+                continue
+            c = rule.compiled
+            if "shape" in c and not c["shape"].fullmatch(written):
+                continue
+            if prev is not None:
+                if prev_toks is None:
+                    prev_toks = tokens_before(text, atom.start)
+                if prev.match_end(prev_toks) is None:
+                    continue
+            if next_ is not None:
+                if next_toks is None:
+                    next_toks = tokens_after(text, atom.num_end)
+                if next_.match_start(next_toks) is None:
+                    continue
+            if "prev_regex" in c and not c["prev_regex"].search(text, max(0, atom.start - 24), atom.start):
+                continue
+            if "next_regex" in c and not c["next_regex"].match(text[atom.num_end : atom.num_end + 32]):
+                continue
+            return rule
+        return None
+
+    # ------------------------------------------------------------------ ranges and cues
+    def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
+        out: list[Atom] = []
+        i = 0
+        while i < len(atoms):
+            a = atoms[i]
+            if i + 1 < len(atoms) and a.vague is None and atoms[i + 1].vague is None:
+                joined = self._range(text, a, atoms[i + 1])
+                if isinstance(joined, Atom):
+                    out.append(joined)
+                    i += 2
+                    continue
+                if isinstance(joined, Rule):  # "3-1": two numbers joined, but not a range
+                    if rejections is not None:
+                        b = atoms[i + 1]
+                        rejections.append(
+                            Rejection(
+                                text[a.start : b.end], a.start, b.end, joined.name, joined.get("unordered")
+                            )
+                        )
+                    i += 2
+                    continue
+            out.append(a)
+            i += 1
+        return out
+
+    def _range(self, text: str, a: Atom, b: Atom) -> Atom | Rule | None:
+        if b.start - a.end > MAX_GAP or a.post_cue or b.post_cue:
+            return None
+        gap = text[a.end : b.start]
+        gap_toks = [(t.group(), t.start() + a.end) for t in TOKEN_RE.finditer(gap)]
+        if not gap_toks:
+            return None
+        before = None
+        for rule, conn, pre in self.ranges:
+            if conn.match_all(gap_toks) is None:
+                continue
+            start = a.start
+            if pre is not None:
+                if before is None:
+                    before = tokens_before(text, a.start)
+                hit = pre.match_end(before)
+                if hit is None:
+                    continue
+                start = hit[1]
+            ua, ub = a.unit, b.unit
+            if ua is not None and ub is not None and ua.name != ub.name:
+                continue
+            lo, hi = a.value, b.value
+            tolerance = rule.compiled["modifier"] is Modifier.TOLERANCE
+            if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
+                lo *= b.scale
+            if not tolerance and not lo < hi:
+                if rule.get("unordered") and a.unit is None and b.unit is None and b.start - a.end <= 1:
+                    return rule
+                continue
+            r = Atom(start, b.end, a.num_start, b.num_end, lo, [*a.rules, rule.name, *b.rules[1:]])
+            r.unit = ua or ub
+            r.prefix_unit = a.prefix_unit
+            r.modifier = rule.compiled["modifier"]
+            r.approximate = bool(rule.get("approximate"))
+            if tolerance:
+                r.value, r.low, r.high = lo, lo - hi, lo + hi
+            else:
+                r.low, r.high = lo, hi
+            return r
+        return None
+
+    def _apply_cues(self, text: str, atom: Atom) -> None:
+        if atom.vague is not None:
+            return
+        hit = self.mod_before.match_end(tokens_before(text, atom.start))
+        if hit is None:
+            return
+        rule, start = hit
+        mod = rule.compiled["modifier"]
+        if atom.modifier in (Modifier.RANGE, Modifier.TOLERANCE):
+            if mod in APPROXIMATE_MODIFIERS:  # "about 60 to 70 percent": a hedged range
+                atom.approximate = True
+                atom.start = start
+                atom.bound_rules.append(rule.name)
+            return
+        if atom.post_cue:
+            return
+        atom.modifier = mod
+        atom.approximate = bool(rule.get("approximate"))
+        atom.start = start
+        atom.bound_rules.append(rule.name)
+
+    def _counted(self, text: str, atom: Atom) -> str:
+        toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
+        if not toks or toks[0][1] == atom.end:  # glued punctuation or word
+            return ""
+        i = 0
+        if atom.vague is not None and toks and toks[0][0].lower() in self.counted_of:
+            i = 1
+        else:
+            skip = self.counted_skip.match_start(toks)
+            if skip is not None:
+                _, send = skip
+                while i < len(toks) and toks[i][1] < send:
+                    i += 1
+        words: list[str] = []
+        for tok, _ in toks[i:]:
+            low = tok.lower().rstrip(".")
+            if not tok[0].isalpha() or low in self.counted_stop:
+                break
+            if words and low.endswith(self.counted_suffixes) and len(low) > 3:
+                break
+            if low.endswith("ly") and len(low) > 4:
+                break
+            words.append(tok.rstrip("."))
+            if tok.endswith(".") or len(words) == self.counted_max:
+                break
+        return " ".join(words)
+
+    # ------------------------------------------------------------------ main
+    def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:
+        rejections: list[Rejection] | None = [] if explain else None
+        atoms = self._atoms(text, deadline, rejections)
+        atoms = self._join_ranges(text, atoms, rejections)
+        out: list[Quantity] = []
+        for atom in atoms:
+            self._apply_cues(text, atom)
+            q = self._quantity(text, atom)
+            if not kinds or q.kind in kinds:
+                out.append(q)
+        out = _no_overlaps(out)
+        return Extraction(out, self.ruleset.version, rejections or [])
+
+    def _quantity(self, text: str, a: Atom) -> Quantity:
+        unit = a.unit or COUNT_UNIT
+        kind = unit.kind
+        mod = a.modifier
+        q = Quantity(
+            text=text[a.start : a.end],
+            start=a.start,
+            end=a.end,
+            kind=kind,
+            modifier=mod,
+            unit=unit,
+            approximate=a.approximate or mod in APPROXIMATE_MODIFIERS,
+            rules=(*a.rules, *a.bound_rules),
+        )
+        v = a.value
+        if mod is Modifier.VAGUE and a.vague is not None:
+            q.low, q.high, q.low_inclusive = a.vague[0], a.vague[1], True
+        elif mod is Modifier.RANGE:
+            q.low, q.high, q.low_inclusive, q.high_inclusive = a.low, a.high, True, True
+        elif mod is Modifier.TOLERANCE:
+            q.value, q.low, q.high, q.low_inclusive, q.high_inclusive = a.value, a.low, a.high, True, True
+        elif mod is Modifier.EXACT:
+            q.value = q.low = q.high = v
+            q.low_inclusive = q.high_inclusive = True
+        elif mod is Modifier.APPROXIMATE:
+            q.value = v
+        elif mod is Modifier.AT_LEAST:
+            q.value, q.low, q.low_inclusive = v, v, True
+        elif mod is Modifier.MORE_THAN:
+            q.value, q.low = v, v
+        elif mod is Modifier.AT_MOST:
+            q.value, q.high, q.high_inclusive = v, v, True
+        else:  # LESS_THAN, NEARLY
+            q.value, q.high = v, v
+        if self.counted is not None and kind in self.counted_kinds:
+            q.quantified = self._counted(text, a)
+            if q.quantified:
+                q.rules = (*q.rules, self.counted.name)
+        return q
+
+
+_OF_RE = regex.compile(r"[ \t]+of[ \t]")
+
+
+def _after_glued(text: str, pos: int) -> list[tuple[str, int]]:
+    """Tokens after ``pos`` for a post-number cue; a glued hyphen ("40-plus") is skipped."""
+    toks = tokens_after(text, pos)
+    if toks and toks[0][0] in ("-", "‐") and toks[0][1] == pos:
+        toks = toks[1:]
+    elif toks and toks[0][0] == "+" and toks[0][1] != pos:
+        return []  # "5 + 3" is arithmetic, "5+" is a bound
+    return toks
+
+
+def _no_overlaps(qs: list[Quantity]) -> list[Quantity]:
+    """Keep the longest span where spans overlap; the earlier start on ties."""
+    if len(qs) < 2:
+        return qs
+    kept: list[Quantity] = []
+    for q in sorted(qs, key=lambda q: (q.start - q.end, q.start)):
+        if all(q.end <= k.start or q.start >= k.end for k in kept):
+            kept.append(q)
+    kept.sort(key=lambda q: q.start)
+    return kept
+
+
+class Extractor:
+    """Loads the rules of every language once; ``extract`` is then thread-safe."""
+
+    def __init__(self, languages: dict[str, Language], rules_dir: Path) -> None:
+        self._languages = languages
+        self.rules_dir = rules_dir
+        h = hashlib.sha256()
+        for tag in sorted(languages):
+            h.update(f"{tag}:{languages[tag].ruleset.version};".encode())
+        self.rules_version = h.hexdigest()[:16]
+        self.languages = tuple(sorted(languages))
 
     @classmethod
     def load(cls, rules_dir: Path | str | None = None) -> Extractor:
-        return cls()
+        """Load, validate and compile every language under ``rules_dir``."""
+        root = Path(rules_dir) if rules_dir is not None else default_rules_dir()
+        if not root.is_dir():
+            raise RulesError(str(root), "rules directory not found")
+        languages: dict[str, Language] = {}
+        for lang_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+            ruleset = load_ruleset(root, lang_dir.name)
+            units = UnitTable.load(overlay_path=ruleset.units_path)
+            languages[lang_dir.name] = Language(ruleset, units)
+        if not languages:
+            raise RulesError(str(root), "no language directories")
+        return cls(languages, root)
+
+    def language(self, tag: str) -> Language:
+        """The compiled rules for a BCP-47 tag ("" means "en"; "en-GB" falls back to "en")."""
+        key = (tag or "en").replace("_", "-").lower()
+        if key in self._languages:
+            return self._languages[key]
+        primary = key.split("-", 1)[0]
+        if primary in self._languages:
+            return self._languages[primary]
+        raise UnsupportedLanguage(tag, self.languages)
 
     def extract(
         self,
         text: str,
         language: str = "en",
-        kinds: Iterable[Kind] = (),
+        kinds: Iterable[Kind | str] = (),
         explain: bool = False,
         deadline: float | None = None,
     ) -> Extraction:
-        raise NotImplementedError
+        """Every quantity in ``text``, ordered by start. ``deadline`` is a ``time.monotonic()``
+        instant after which the work stops with ExtractionTimeout."""
+        lang = self.language(language)
+        try:
+            wanted = frozenset(Kind(k) for k in kinds)
+        except ValueError as e:
+            raise InvalidRequest("kinds", f"unknown kind: {e}") from None
+        result = lang.extract(text, wanted, explain, deadline)
+        result.rules_version = self.rules_version
+        return result

@@ -1,0 +1,341 @@
+"""Load, validate and compile the YAML rules of one language, once.
+
+Every error names ``file:rule:field`` and is raised at load time, never per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from quantspan.engine.errors import RulesError
+from quantspan.engine.model import Modifier
+
+# The one tokenizer shared by lexicon phrases and text: words (with inner dots, apostrophes
+# and hyphens: "a.m.", "o'clock", "Jeon"), digit runs, and single symbols.
+TOKEN_RE = regex.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+|[^\w\s]")
+
+COMMON_KEYS = {"name", "examples", "negatives", "description"}
+FAMILY_KEYS: dict[str, set[str]] = {
+    "numbers": {"pattern", "parse", "reason", "scale", "requires_money"},
+    "modifiers": {"before", "after", "modifier", "approximate"},
+    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered"},
+    "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
+    "exclusions": {
+        "prev",
+        "next",
+        "prev_regex",
+        "next_regex",
+        "shape",
+        "min",
+        "max",
+        "integer",
+        "bare",
+        "reason",
+        "glued",
+    },
+    "counted": {"stop", "skip", "after_vague", "max_words", "verb_suffixes", "kinds"},
+    "units": set(),
+}
+FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
+PARSERS = {"digits", "words", "fraction", "vulgar", "reject"}
+EXAMPLE_KEYS = {"text", "expect"}
+EXPECT_KEYS = {
+    "text",
+    "kind",
+    "modifier",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "quantified",
+    "approximate",
+    "low_inclusive",
+    "high_inclusive",
+    "rules",
+}
+
+
+def tokens(phrase: str) -> tuple[str, ...]:
+    """Split a phrase the way the engine splits text."""
+    return tuple(TOKEN_RE.findall(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A named list of phrases (or phrase -> number map), with its matching case."""
+
+    name: str
+    phrases: tuple[str, ...]
+    values: dict[str, float]
+    case_sensitive: bool
+
+    def key(self, toks: tuple[str, ...]) -> tuple[str, ...]:
+        """The lookup key of a token tuple under this lexicon's case rule."""
+        return toks if self.case_sensitive else tuple(t.lower() for t in toks)
+
+    def alternation(self) -> str:
+        """A regex alternation of the phrases, longest first (for number patterns)."""
+        parts = sorted(self.phrases, key=len, reverse=True)
+        body = "|".join(regex.escape(p).replace(r"\ ", r"[ \t]+") for p in parts)
+        return f"(?:{body})" if self.case_sensitive else f"(?i:{body})"
+
+
+@dataclass(slots=True)
+class Rule:
+    """One named rule with its family, its fields and its examples."""
+
+    name: str
+    family: str
+    file: str
+    fields: dict[str, Any]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    negatives: list[str] = field(default_factory=list)
+    compiled: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A field of the rule, or ``default``."""
+        return self.fields.get(key, default)
+
+    @property
+    def where(self) -> str:
+        """``file:rule`` for messages."""
+        return f"{self.file}:{self.name}"
+
+
+@dataclass(slots=True)
+class Ruleset:
+    """All the rules and lexicons of one language, validated and compiled."""
+
+    language: str
+    version: str
+    lexicons: dict[str, Lexicon]
+    rules: dict[str, list[Rule]]
+    files: dict[str, dict[str, Any]]
+    units_path: Path | None
+
+    def family(self, name: str) -> list[Rule]:
+        """The rules of one family, in file order."""
+        return self.rules.get(name, [])
+
+    def all_rules(self) -> list[Rule]:
+        """Every rule of every family."""
+        return [r for rs in self.rules.values() for r in rs]
+
+
+def _fail(where: str, message: str) -> RulesError:
+    return RulesError(where, message)
+
+
+def _check_examples(rule: Rule, raw: dict[str, Any]) -> None:
+    examples = raw.get("examples") or []
+    if not isinstance(examples, list):
+        raise _fail(f"{rule.where}:examples", "must be a list")
+    for i, ex in enumerate(examples):
+        where = f"{rule.where}:examples[{i}]"
+        if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+            raise _fail(where, "an example is a mapping with a text")
+        unknown = set(ex) - EXAMPLE_KEYS
+        if unknown:
+            raise _fail(f"{where}:{sorted(unknown)[0]}", "unknown key")
+        for j, exp in enumerate(ex.get("expect") or []):
+            if not isinstance(exp, dict) or "text" not in exp:
+                raise _fail(f"{where}:expect[{j}]", "an expected quantity is a mapping with a text")
+            bad = set(exp) - EXPECT_KEYS
+            if bad:
+                raise _fail(f"{where}:expect[{j}]:{sorted(bad)[0]}", "unknown key")
+            if exp["text"] not in ex["text"]:
+                raise _fail(f"{where}:expect[{j}]:text", f"{exp['text']!r} is not in the example text")
+    negatives = raw.get("negatives") or []
+    if not isinstance(negatives, list) or not all(isinstance(n, str) for n in negatives):
+        raise _fail(f"{rule.where}:negatives", "must be a list of strings")
+    rule.examples = examples
+    rule.negatives = negatives
+
+
+def load_ruleset(rules_dir: Path, language: str = "en") -> Ruleset:
+    """Read every ``*.yaml`` of ``rules_dir/language``, validate and compile it."""
+    lang_dir = Path(rules_dir) / language
+    if not lang_dir.is_dir():
+        raise _fail(str(lang_dir), "no rules directory for this language")
+    paths = sorted(lang_dir.glob("*.yaml"))
+    if not paths:
+        raise _fail(str(lang_dir), "no rule files")
+    digest = hashlib.sha256()
+    files: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        try:
+            doc = yaml.safe_load(data) or {}
+        except yaml.YAMLError as e:
+            raise _fail(path.name, f"not valid YAML: {e}") from None
+        if not isinstance(doc, dict):
+            raise _fail(path.name, "a rule file is a mapping")
+        unknown = set(doc) - FILE_KEYS
+        if unknown:
+            raise _fail(f"{path.name}:{sorted(unknown)[0]}", "unknown top-level key")
+        fam = doc.get("family")
+        if fam != "lexicons" and fam not in FAMILY_KEYS:
+            raise _fail(f"{path.name}:family", f"unknown family {fam!r}")
+        files[path.name] = doc
+
+    lexicons = _load_lexicons(files)
+    rules: dict[str, list[Rule]] = {}
+    seen: dict[str, str] = {}
+    units_path = None
+    for fname, doc in files.items():
+        fam = doc["family"]
+        if fam == "units":
+            units_path = lang_dir / fname
+            continue
+        for i, raw in enumerate(doc.get("rules") or []):
+            if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
+                raise _fail(f"{fname}:rules[{i}]:name", "every rule needs a name")
+            name = raw["name"]
+            if name in seen:
+                raise _fail(f"{fname}:{name}:name", f"duplicate rule name (also in {seen[name]})")
+            seen[name] = fname
+            unknown = set(raw) - COMMON_KEYS - FAMILY_KEYS[fam]
+            if unknown:
+                raise _fail(f"{fname}:{name}:{sorted(unknown)[0]}", f"unknown key for a {fam} rule")
+            rule = Rule(
+                name=name,
+                family=fam,
+                file=fname,
+                fields={k: v for k, v in raw.items() if k not in COMMON_KEYS},
+            )
+            _check_examples(rule, raw)
+            _compile_rule(rule, lexicons)
+            rules.setdefault(fam, []).append(rule)
+    return Ruleset(
+        language=language,
+        version=digest.hexdigest()[:16],
+        lexicons=lexicons,
+        rules=rules,
+        files=files,
+        units_path=units_path,
+    )
+
+
+def _load_lexicons(files: dict[str, dict[str, Any]]) -> dict[str, Lexicon]:
+    lexicons: dict[str, Lexicon] = {}
+    for fname, doc in files.items():
+        sensitive = set(doc.get("case_sensitive") or [])
+        for name, body in (doc.get("lexicons") or {}).items():
+            where = f"{fname}:{name}:lexicons"
+            if name in lexicons:
+                raise _fail(where, "duplicate lexicon name")
+            if isinstance(body, list):
+                if not all(isinstance(p, str) and p.strip() for p in body):
+                    raise _fail(where, "a lexicon list holds non-empty strings")
+                phrases, values = tuple(body), {}
+            elif isinstance(body, dict):
+                if not all(isinstance(v, int | float) for v in body.values()):
+                    raise _fail(where, "a lexicon map gives a number for every phrase")
+                phrases = tuple(str(k) for k in body)
+                values = {str(k): float(v) for k, v in body.items()}
+            else:
+                raise _fail(where, "a lexicon is a list or a map")
+            lexicons[name] = Lexicon(name, phrases, values, name in sensitive)
+        for name in sensitive:
+            if name not in (doc.get("lexicons") or {}):
+                raise _fail(f"{fname}:{name}:case_sensitive", "names no lexicon of this file")
+    return lexicons
+
+
+LEXICON_REF = regex.compile(r"\{([a-z_]+)\}")
+
+
+def expand(pattern: str, lexicons: dict[str, Lexicon], where: str) -> str:
+    """Replace ``{lexicon}`` in a pattern with the lexicon's alternation."""
+
+    def sub(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in lexicons:
+            raise _fail(where, f"unknown lexicon {{{name}}}")
+        return lexicons[name].alternation()
+
+    return LEXICON_REF.sub(sub, pattern)
+
+
+def _compile_regex(pattern: Any, lexicons: dict[str, Lexicon], where: str, flags: int = 0) -> Any:
+    if not isinstance(pattern, str):
+        raise _fail(where, "a pattern is a string")
+    try:
+        return regex.compile(expand(pattern, lexicons, where), flags | regex.V0)
+    except regex.error as e:
+        raise _fail(where, f"regex does not compile: {e}") from None
+
+
+def _lexicon(rule: Rule, key: str, lexicons: dict[str, Lexicon]) -> Lexicon:
+    name = rule.get(key)
+    if not isinstance(name, str) or name not in lexicons:
+        raise _fail(f"{rule.where}:{key}", f"unknown lexicon {name!r}")
+    return lexicons[name]
+
+
+def _modifier(rule: Rule, default: str | None = None) -> Modifier:
+    raw = rule.get("modifier", default)
+    try:
+        return Modifier(raw)
+    except ValueError:
+        raise _fail(f"{rule.where}:modifier", f"unknown modifier {raw!r}") from None
+
+
+def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
+    c = rule.compiled
+    fam = rule.family
+    if fam == "numbers":
+        if "scale" in rule.fields:
+            c["scale"] = _lexicon(rule, "scale", lexicons)
+            if not c["scale"].values:
+                raise _fail(f"{rule.where}:scale", "a scale lexicon must be a map")
+        else:
+            parse = rule.get("parse")
+            if parse not in PARSERS:
+                raise _fail(f"{rule.where}:parse", f"one of {sorted(PARSERS)}")
+            if parse == "reject" and not rule.get("reason"):
+                raise _fail(f"{rule.where}:reason", "a reject rule says why")
+            # validated alone here; the scanner compiles all patterns into one regex
+            c["pattern"] = expand(rule.get("pattern", ""), lexicons, f"{rule.where}:pattern")
+            _compile_regex(rule.get("pattern"), lexicons, f"{rule.where}:pattern")
+    elif fam == "modifiers":
+        pos = [k for k in ("before", "after") if k in rule.fields]
+        if len(pos) != 1:
+            raise _fail(f"{rule.where}:before", "a modifier rule has exactly one of before/after")
+        c["position"] = pos[0]
+        c["lexicon"] = _lexicon(rule, pos[0], lexicons)
+        c["modifier"] = _modifier(rule)
+    elif fam == "ranges":
+        c["connector"] = _lexicon(rule, "connector", lexicons)
+        c["prefix"] = _lexicon(rule, "prefix", lexicons) if "prefix" in rule.fields else None
+        c["modifier"] = _modifier(rule, "RANGE")
+    elif fam == "vague":
+        c["pattern"] = expand(rule.get("pattern", ""), lexicons, f"{rule.where}:pattern")
+        _compile_regex(rule.get("pattern"), lexicons, f"{rule.where}:pattern")
+        c["magnitudes"] = _lexicon(rule, "magnitudes", lexicons)
+        for k in ("low", "high"):
+            if not isinstance(rule.get(k), int | float):
+                raise _fail(f"{rule.where}:{k}", "a number (multiple of the magnitude)")
+        c["modifier"] = _modifier(rule, "VAGUE")
+    elif fam == "exclusions":
+        if not rule.get("reason"):
+            raise _fail(f"{rule.where}:reason", "an exclusion says why")
+        for k in ("prev", "next"):
+            if k in rule.fields:
+                c[k] = _lexicon(rule, k, lexicons)
+        for k in ("prev_regex", "next_regex", "shape"):
+            if k in rule.fields:
+                c[k] = _compile_regex(rule.get(k), lexicons, f"{rule.where}:{k}")
+        if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
+            raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
+    elif fam == "counted":
+        for k in ("stop", "skip", "after_vague"):
+            if k in rule.fields:
+                c[k] = _lexicon(rule, k, lexicons)

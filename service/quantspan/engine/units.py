@@ -1,0 +1,491 @@
+"""The unit table at runtime: the JSON built from quantulum3 plus the YAML overlay, in dicts.
+
+    table = UnitTable.load(overlay_path=Path("rules/en/units.yaml"))
+    table.candidates("5 km/h", 2)[0].unit.name      # "kilometre per hour"
+    table.prefix_candidates("US$5", 3)[0].unit      # Unit(name="US dollar", ...)
+
+No quantulum3, no pint: ``python -m quantspan.engine.unitbuild`` made the JSON at build time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quantspan.engine.errors import RulesError
+from quantspan.engine.model import Kind, Unit
+
+DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "units_en.json"
+
+# One token: a run of word characters ("km", "m²", "km2", "μm") or one other symbol ("/", "°",
+# "$", "."), after optional blanks (a line break ends a unit).
+_TOKEN = re.compile(r"([^\S\r\n]*)(\w+|[^\w\s])")
+# Look-alike characters written for one another; one character to one, so offsets hold.
+_NORM = str.maketrans({"μ": "µ", "º": "°", "˚": "°", "Ω": "Ω"})
+
+_LIST_FIELDS = ("surfaces", "symbols", "prefixes")
+_DROP_FIELDS = ("drop_surfaces", "drop_symbols", "drop_prefixes")
+_STR_FIELDS = ("symbol", "dimension", "currency_code", "uri", "base_name", "base_symbol", "description")
+_NUM_FIELDS = ("factor", "offset")
+ENTRY_KEYS = frozenset(
+    {"name", "replaces", "kind", "ambiguous", "prefer", "examples"}
+    | set(_LIST_FIELDS)
+    | set(_DROP_FIELDS)
+    | set(_STR_FIELDS)
+    | set(_NUM_FIELDS)
+)
+FILE_KEYS = frozenset({"family", "units", "ambiguous"})
+AMBIGUOUS_KEYS = frozenset({"add", "remove"})
+EXAMPLE_KEYS = frozenset({"text", "expect"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnitMatch:
+    """A unit surface found in a text: ``text[start:end] == surface``."""
+
+    unit: Unit
+    start: int
+    end: int
+    surface: str
+    ambiguous: bool
+
+
+def _key(surface: str) -> str:
+    """A surface as a lookup key: tokens joined by one space where blanks separated them."""
+    parts = []
+    for m in _TOKEN.finditer(surface.translate(_NORM)):
+        if m.group(1) and parts:
+            parts.append(" ")
+        parts.append(m.group(2))
+    return "".join(parts)
+
+
+def _token_prefixes(key: str) -> list[str]:
+    """Every proper prefix of a key that ends at a token boundary."""
+    out = []
+    acc = ""
+    for m in _TOKEN.finditer(key):
+        if m.group(1) and acc:
+            acc += " "
+        acc += m.group(2)
+        out.append(acc)
+    return out[:-1]
+
+
+Entry = tuple[Unit, bool]  # (unit, ambiguous)
+
+
+class UnitTable:
+    """Units by name and by surface; built once, read-only after, safe to share across threads."""
+
+    def __init__(
+        self,
+        records: dict[str, dict[str, Any]],
+        aliases: dict[str, str],
+        ambiguous: set[str],
+        prefer: set[str],
+        examples: list[tuple[str, dict[str, Any]]],
+        meta: dict[str, Any],
+    ) -> None:
+        """Index ``records`` (name -> unit record as in the JSON); use :meth:`load`."""
+        self.units: dict[str, Unit] = {}
+        for name, r in sorted(records.items()):
+            self.units[name] = Unit(
+                name=name,
+                symbol=r.get("symbol", ""),
+                dimension=r.get("dimension", "dimensionless"),
+                kind=Kind(r.get("kind", "COUNT")),
+                currency_code=r.get("currency_code", ""),
+                uri=r.get("uri", ""),
+                factor=float(r.get("factor", 1.0)),
+                offset=float(r.get("offset", 0.0)),
+                base_name=r.get("base_name") or name,
+                base_symbol=r.get("base_symbol", r.get("symbol", "")),
+            )
+        self.aliases = dict(aliases)
+        self.examples = list(examples)
+        self.versions: dict[str, str] = dict(meta.get("versions", {}))
+        self.unconverted: tuple[str, ...] = tuple(
+            sorted(n for n, r in records.items() if r.get("method") == "unknown")
+        )
+        self.ambiguous_surfaces = frozenset(ambiguous)
+        self._records = records
+
+        amb_exact = {_key(a) for a in ambiguous}
+        amb_folded = {k.lower() for k in amb_exact}
+
+        def rank(u: Unit) -> tuple[int, str]:
+            """Preferred units first, then by name."""
+            return (0 if u.name in prefer else 1, u.name)
+
+        exact: dict[str, set[str]] = {}
+        folded: dict[str, set[str]] = {}
+        prefix: dict[str, set[str]] = {}
+        for name, r in records.items():
+            for s in r.get("symbols", ()):
+                exact.setdefault(_key(s), set()).add(name)
+            for s in r.get("surfaces", ()):
+                folded.setdefault(_key(s).lower(), set()).add(name)
+            for s in r.get("prefixes", ()):
+                prefix.setdefault(s.translate(_NORM), set()).add(name)
+
+        # "pct." where "pct" names the same unit: the dot is the sentence's, not the unit's
+        for d in (exact, folded):
+            for k in [k for k in d if len(k) > 1 and k.endswith(".")]:
+                bare = k[:-1]
+                d[k] -= exact.get(bare, set()) | folded.get(bare.lower(), set())
+                if not d[k]:
+                    del d[k]
+
+        def index(d: dict[str, set[str]], amb: set[str]) -> dict[str, tuple[Entry, ...]]:
+            """Key -> ranked (unit, ambiguous) pairs."""
+            return {
+                k: tuple((u, k in amb) for u in sorted((self.units[n] for n in names), key=rank))
+                for k, names in d.items()
+            }
+
+        self._exact = index(exact, amb_exact)
+        self._folded = index(folded, amb_folded)
+        self._prefix = index(prefix, amb_exact)
+        self._partial_exact = {p for k in self._exact for p in _token_prefixes(k)}
+        self._partial_folded = {p for k in self._folded for p in _token_prefixes(k)}
+        starts = {k[0] for k in self._exact} | {k[0] for k in self._folded}
+        self._starts = frozenset(starts | {c.upper() for c in starts} | {c.lower() for c in starts})
+        self._max_tokens = max(
+            (len(_token_prefixes(k)) + 1 for k in (*self._exact, *self._folded)), default=1
+        )
+        self._prefix_max = max((len(k) for k in self._prefix), default=0)
+        self._prefix_last = frozenset(k[-1] for k in self._prefix)
+        self._rank = rank
+        self.currency_prefixes: Mapping[str, tuple[Unit, ...]] = {
+            k: tuple(u for u, _ in v) for k, v in sorted(self._prefix.items())
+        }
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, cache_path: Path | None = None, overlay_path: Path | None = None) -> UnitTable:
+        """Read the packaged JSON (or ``cache_path``) and apply the overlay YAML, if given."""
+        path = Path(cache_path) if cache_path is not None else DEFAULT_CACHE
+        with path.open(encoding="utf-8") as f:
+            data = json.load(f)
+        records = {name: dict(r) for name, r in data["units"].items()}
+        for r in records.values():
+            for k in _LIST_FIELDS:
+                r[k] = list(r.get(k, ()))
+        ambiguous = set(data.get("ambiguous", ()))
+        meta = {"versions": data.get("versions", {})}
+        aliases: dict[str, str] = {}
+        prefer: set[str] = set()
+        examples: list[tuple[str, dict[str, Any]]] = []
+        if overlay_path is not None:
+            _Overlay(Path(overlay_path), records, aliases, ambiguous, prefer, examples).apply()
+        return cls(records, aliases, ambiguous, prefer, examples, meta)
+
+    # ------------------------------------------------------------------ lookups
+
+    def get(self, name: str) -> Unit:
+        """The unit of canonical name ``name`` (or of a name the overlay replaced)."""
+        u = self.units.get(name)
+        if u is None:
+            target = self.aliases.get(name)
+            if target is None:
+                raise KeyError(name)
+            u = self.units[target]
+        return u
+
+    def __contains__(self, name: object) -> bool:
+        """Whether ``name`` is a unit name or a replaced name."""
+        return name in self.units or name in self.aliases
+
+    def __len__(self) -> int:
+        """The number of units."""
+        return len(self.units)
+
+    def surfaces(self, name: str) -> tuple[str, ...]:
+        """Every surface, symbol and prefix of a unit, as in the table."""
+        r = self._records[self.get(name).name]
+        return tuple(dict.fromkeys([*r["surfaces"], *r["symbols"], *r["prefixes"]]))
+
+    def candidates(self, text: str, pos: int) -> list[UnitMatch]:
+        """Unit surfaces starting at ``text[pos]`` and ending at a word boundary, longest first."""
+        n = len(text)
+        if pos >= n or (text[pos] not in self._starts and text[pos].translate(_NORM) not in self._starts):
+            return []
+        exact, folded = self._exact, self._folded
+        pexact, pfolded = self._partial_exact, self._partial_folded
+        found: list[tuple[int, tuple[Entry, ...], tuple[Entry, ...]]] = []
+        key = ""
+        p = pos
+        for _ in range(self._max_tokens):
+            m = _TOKEN.match(text, p)
+            if m is None:
+                break
+            if m.start(2) != p:
+                if p == pos:
+                    break
+                key += " "
+            key += m.group(2).translate(_NORM)
+            p = m.end()
+            low = key.lower()
+            e = exact.get(key, ())
+            f = folded.get(low, ())
+            if (e or f) and not (
+                p < n - 1 and text[p] == "." and text[p + 1].isalpha() and key[-1].isalnum()
+            ):
+                found.append((p, e, f))
+            if key not in pexact and low not in pfolded:
+                break
+        if not found:
+            return []
+        out: list[UnitMatch] = []
+        seen: set[str] = set()
+        for end, e, f in reversed(found):
+            entries = e + f if not (e and f) else tuple(sorted(e + f, key=lambda x: self._rank(x[0])))
+            surface = text[pos:end]
+            for unit, amb in entries:
+                if unit.name not in seen:
+                    seen.add(unit.name)
+                    out.append(UnitMatch(unit, pos, end, surface, amb))
+        return out
+
+    def prefix_candidates(self, text: str, end: int) -> list[UnitMatch]:
+        """Currency signs and codes written before a number that end at ``end``, longest first."""
+        if end <= 0 or end > len(text) or text[end - 1].translate(_NORM) not in self._prefix_last:
+            return []
+        out: list[UnitMatch] = []
+        seen: set[str] = set()
+        for start in range(max(0, end - self._prefix_max), end):
+            s = text[start:end]
+            hits = self._prefix.get(s) or self._prefix.get(s.translate(_NORM))
+            if not hits:
+                continue
+            if start > 0 and s[0].isalnum() and text[start - 1].isalnum():
+                continue
+            for unit, amb in hits:
+                if unit.name not in seen:
+                    seen.add(unit.name)
+                    out.append(UnitMatch(unit, start, end, s, amb))
+        return out
+
+
+# ---------------------------------------------------------------------- the overlay
+
+
+def _is_str_list(v: Any) -> bool:
+    """A list of non-blank strings."""
+    return isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
+
+
+class _Overlay:
+    """Applies rules/en/units.yaml to the JSON records, validating every field."""
+
+    def __init__(
+        self,
+        path: Path,
+        records: dict[str, dict[str, Any]],
+        aliases: dict[str, str],
+        ambiguous: set[str],
+        prefer: set[str],
+        examples: list[tuple[str, dict[str, Any]]],
+    ) -> None:
+        """Bind the overlay file to the structures it updates in place."""
+        self.path = path
+        self.file = path.name
+        self.records = records
+        self.aliases = aliases
+        self.ambiguous = ambiguous
+        self.prefer = prefer
+        self.examples = examples
+
+    def fail(self, where: str, message: str) -> RulesError:
+        """A RulesError located at ``<file>:<where>``."""
+        return RulesError(f"{self.file}:{where}", message)
+
+    def apply(self) -> None:
+        """Validate the overlay and merge it into the records."""
+        try:
+            doc = yaml.load(
+                self.path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
+        except yaml.YAMLError as e:
+            raise RulesError(self.file, f"not valid YAML: {e}") from None
+        doc = doc or {}
+        if not isinstance(doc, dict):
+            raise RulesError(self.file, "the units file is a mapping")
+        for k in doc:
+            if k not in FILE_KEYS:
+                raise self.fail(str(k), "unknown top-level key")
+        if doc.get("family", "units") != "units":
+            raise self.fail("family", "must be 'units'")
+        entries = doc.get("units") or []
+        if not isinstance(entries, list):
+            raise self.fail("units", "must be a list of unit entries")
+        names: set[str] = set()
+        renamed: dict[str, str] = {}
+        for i, raw in enumerate(entries):
+            if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+                raise self.fail(f"units[{i}]:name", "every entry needs a name")
+            name = raw["name"]
+            if name in names:
+                raise self.fail(f"{name}:name", "duplicate entry")
+            names.add(name)
+            self.entry(name, raw, renamed)
+        self.fix_bases(renamed)
+        self.apply_ambiguous(doc.get("ambiguous"))
+
+    def entry(self, name: str, raw: dict[str, Any], renamed: dict[str, str]) -> None:
+        """Validate one entry and merge it into the records."""
+        for k in raw:
+            if k not in ENTRY_KEYS:
+                raise self.fail(f"{name}:{k}", "unknown key")
+        for k in (*_LIST_FIELDS, *_DROP_FIELDS, "replaces"):
+            if k in raw and not _is_str_list(raw[k]):
+                raise self.fail(f"{name}:{k}", "must be a list of non-empty strings")
+        for k in _STR_FIELDS:
+            if k in raw and not isinstance(raw[k], str):
+                raise self.fail(f"{name}:{k}", "must be a string")
+        for k in _NUM_FIELDS:
+            if k in raw and (isinstance(raw[k], bool) or not isinstance(raw[k], int | float)):
+                raise self.fail(f"{name}:{k}", "must be a number")
+        if "kind" in raw and raw["kind"] not in Kind.__members__:
+            raise self.fail(f"{name}:kind", f"must be one of {', '.join(Kind.__members__)}")
+        if "prefer" in raw and not isinstance(raw["prefer"], bool):
+            raise self.fail(f"{name}:prefer", "must be true or false")
+        amb = raw.get("ambiguous", False)
+        if not (isinstance(amb, bool) or _is_str_list(amb)):
+            raise self.fail(f"{name}:ambiguous", "must be true, false or a list of surfaces")
+        replaces = raw.get("replaces", [])
+        for old in replaces:
+            if old not in self.records or old == name:
+                raise self.fail(f"{name}:replaces", f"no unit {old!r} to replace")
+
+        rec = self.records.get(name)
+        if rec is None:
+            if replaces:
+                rec = {**self.records[replaces[0]], "name": name}
+                for k in _LIST_FIELDS:
+                    rec[k] = []
+            else:
+                for k in ("kind", "dimension"):
+                    if k not in raw:
+                        raise self.fail(f"{name}:{k}", "a new unit needs a kind and a dimension")
+                if ("factor" in raw or "offset" in raw) and "base_name" not in raw:
+                    raise self.fail(f"{name}:base_name", "a conversion needs the base unit's name")
+                rec = {k: [] for k in _LIST_FIELDS}
+                rec.update(name=name, symbol="", currency_code="", uri="", factor=1.0, offset=0.0)
+                rec["method"] = "overlay"
+        for old in replaces:
+            gone = self.records.pop(old)
+            for k in _LIST_FIELDS:
+                rec[k] = [*rec[k], *(s for s in gone[k] if s not in rec[k])]
+            renamed[old] = name
+            self.aliases[old] = name
+            if old in self.prefer:
+                self.prefer.discard(old)
+                self.prefer.add(name)
+        for k in (*_STR_FIELDS, *_NUM_FIELDS, "kind"):
+            if k in raw and k != "description":
+                rec[k] = raw[k]
+        if any(k in raw for k in ("factor", "offset", "base_name")):
+            rec["method"] = "overlay"
+        for k, drop in zip(_LIST_FIELDS, _DROP_FIELDS, strict=True):
+            for s in raw.get(drop, []):
+                if s not in rec[k]:
+                    raise self.fail(f"{name}:{drop}", f"{s!r} is not in the {k} of {name!r}")
+            rec[k] = [s for s in rec[k] if s not in raw.get(drop, [])]
+            rec[k] = [*rec[k], *(s for s in raw.get(k, []) if s not in rec[k])]
+        if raw.get("prefixes") and rec.get("kind") != "MONEY":
+            raise self.fail(f"{name}:prefixes", "only a currency has prefixes")
+        base = rec.get("base_name")
+        if not base or base in replaces or (base == name and "symbol" in raw):
+            rec["base_name"] = name  # its own base, shown with its own symbol
+            rec["base_symbol"] = raw.get("base_symbol", rec.get("symbol", ""))
+        elif "base_symbol" not in rec:
+            rec["base_symbol"] = self.records.get(rec["base_name"], {}).get("symbol", "")
+        if raw.get("prefer"):
+            self.prefer.add(name)
+        elif raw.get("prefer") is False:
+            self.prefer.discard(name)
+        if amb is True:
+            self.ambiguous.update(s for k in _LIST_FIELDS for s in raw.get(k, []))
+        elif isinstance(amb, list):
+            known = {s for k in _LIST_FIELDS for s in rec[k]}
+            for s in amb:
+                if s not in known:
+                    raise self.fail(f"{name}:ambiguous", f"{s!r} is not a surface of {name!r}")
+            self.ambiguous.update(amb)
+        self.check_examples(name, raw.get("examples"))
+        self.records[name] = rec
+
+    def fix_bases(self, renamed: dict[str, str]) -> None:
+        """Point base_name at the new names of replaced units."""
+
+        def resolve(n: str) -> str:
+            """The last name in a chain of replacements."""
+            while n in renamed:
+                n = renamed[n]
+            return n
+
+        for old in list(self.aliases):
+            self.aliases[old] = resolve(self.aliases[old])
+        for rec in self.records.values():
+            base = rec.get("base_name", "")
+            if base in renamed:
+                new = resolve(base)
+                rec["base_name"] = new
+                target = self.records.get(new)
+                if target is not None and target.get("base_name") in (new, base):
+                    rec["base_symbol"] = target.get("symbol", "")
+
+    def apply_ambiguous(self, section: Any) -> None:
+        """The top-level ``ambiguous: {add: [...], remove: [...]}``."""
+        if section is None:
+            return
+        if not isinstance(section, dict):
+            raise self.fail("ambiguous", "must be a mapping with add and remove lists")
+        for k, v in section.items():
+            if k not in AMBIGUOUS_KEYS:
+                raise self.fail(f"ambiguous:{k}", "unknown key")
+            if not _is_str_list(v):
+                raise self.fail(f"ambiguous:{k}", "must be a list of non-empty strings")
+        known = {s for r in self.records.values() for k in _LIST_FIELDS for s in r[k]}
+        for s in section.get("add", []):
+            if s not in known:
+                raise self.fail("ambiguous:add", f"{s!r} is not a unit surface")
+            self.ambiguous.add(s)
+        for s in section.get("remove", []):
+            if s not in self.ambiguous:
+                raise self.fail("ambiguous:remove", f"{s!r} is not flagged ambiguous")
+            self.ambiguous.discard(s)
+
+    def check_examples(self, name: str, examples: Any) -> None:
+        """Keep the entry's examples (checked for shape only; the rules runner runs them)."""
+        if examples is None:
+            return
+        if not isinstance(examples, list):
+            raise self.fail(f"{name}:examples", "must be a list")
+        for i, ex in enumerate(examples):
+            where = f"{name}:examples[{i}]"
+            if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+                raise self.fail(where, "an example is a mapping with a text")
+            for k in ex:
+                if k not in EXAMPLE_KEYS:
+                    raise self.fail(f"{where}:{k}", "unknown key")
+            expect = ex.get("expect") or []
+            if not isinstance(expect, list):
+                raise self.fail(f"{where}:expect", "must be a list")
+            for j, exp in enumerate(expect):
+                if not isinstance(exp, dict) or not isinstance(exp.get("text"), str):
+                    raise self.fail(f"{where}:expect[{j}]", "an expected quantity is a mapping with a text")
+                if exp["text"] not in ex["text"]:
+                    raise self.fail(
+                        f"{where}:expect[{j}]:text", f"{exp['text']!r} is not in the example text"
+                    )
+            self.examples.append((name, ex))
