@@ -76,6 +76,8 @@ class Language:
         self.word_multipliers = lex["multiplier_words"].values
         self.word_scales = lex["scale_words"].values
         self.word_fractions = lex["fraction_words"].values
+        self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
+        self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
 
         # the one scan: vague magnitudes first (longest words), then the number shapes
         parts: list[str] = []
@@ -150,6 +152,8 @@ class Language:
             return numparse.parse_fraction(s)
         if parse == "vulgar":
             return numparse.parse_vulgar(s)
+        if parse == "scientific":
+            return numparse.parse_scientific(s)
         return None
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
@@ -166,11 +170,14 @@ class Language:
             return None
         for cand in self.units.candidates(text, start):
             if cand.ambiguous and not glued:
-                continue
-            if len(cand.surface) == 1 and cand.surface.isalpha():
-                # a single letter after a space is a unit only when no word follows it
-                after = text[cand.end : cand.end + 2]
-                if not glued and (after[:1].isalnum() or (after[1:2].isalpha() and after[:1] in ".")):
+                after = text[cand.end : cand.end + 1]
+                if cand.surface in self.letters_spaced:
+                    if after.isalnum():
+                        continue
+                elif cand.surface in self.letters_spaced_final:
+                    if after and (after.isalnum() or after.isspace()):
+                        continue
+                else:
                     continue
             if cand.unit.kind is Kind.MONEY and atom.prefix_unit:
                 continue
@@ -182,6 +189,7 @@ class Language:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
         count = 0
         last_end = 0
+        chain: list[tuple[Rule, int]] = []  # the last exclusion, which a list may continue
         try:
             matches = self.scan.finditer(text, timeout=timeout)
             for m in matches:
@@ -194,7 +202,7 @@ class Language:
                 if group not in self.scan_rules:  # a group inside a pattern closed last
                     group = next(g for g in self.scan_rules if m.group(g) is not None)
                 rule = self.scan_rules[group]
-                atom = self._atom(text, m, rule, rejections)
+                atom = self._atom(text, m, rule, rejections, chain)
                 if atom is not None:
                     atoms.append(atom)
                     last_end = atom.num_end
@@ -203,7 +211,12 @@ class Language:
         return atoms
 
     def _atom(
-        self, text: str, m: regex.Match[str], rule: Rule, rejections: list[Rejection] | None
+        self,
+        text: str,
+        m: regex.Match[str],
+        rule: Rule,
+        rejections: list[Rejection] | None,
+        chain: list[tuple[Rule, int]],
     ) -> Atom | None:
         s, e = m.span()
         if rule.family == "vague":
@@ -246,7 +259,7 @@ class Language:
             atom.prefix_unit = True
             atom.start = pre[0].start
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
-        if rule.get("parse") == "digits":
+        if rule.get("parse") in ("digits", "scientific"):
             for srule, pat in self.scales:
                 if srule.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
@@ -294,8 +307,16 @@ class Language:
                 atom.bound_rules.append(crule.name)
                 atom.post_cue = True
                 atom.end = cend
-        excluded = self._excluded(text, m.group(), atom)
+        excluded = None
+        if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
+            # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
+            if self._holds(chain[0][0], m.group(), atom):
+                excluded = chain[0][0]
+        if excluded is None:
+            excluded = self._excluded(text, m.group(), atom)
+        chain.clear()
         if excluded is not None:
+            chain.append((excluded, atom.end))
             if rejections is not None:
                 rejections.append(
                     Rejection(
@@ -309,23 +330,28 @@ class Language:
             return None
         return atom
 
+    @staticmethod
+    def _holds(rule: Rule, written: str, atom: Atom) -> bool:
+        """The conditions of an exclusion on the number itself (not on its context)."""
+        f = rule.fields
+        if f.get("bare") and not (atom.unit is None and atom.scale == 1.0):
+            return False
+        if "min" in f and atom.value < f["min"]:
+            return False
+        if "max" in f and atom.value > f["max"]:
+            return False
+        if f.get("integer") and not (float(atom.value).is_integer() and "." not in written):
+            return False
+        shape = rule.compiled.get("shape")
+        return shape is None or shape.fullmatch(written) is not None
+
     def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
-        bare = atom.unit is None and atom.scale == 1.0
         prev_toks: list[tuple[str, int]] | None = None
         next_toks: list[tuple[str, int]] | None = None
         for rule, prev, next_ in self.exclusions:
-            f = rule.fields
-            if f.get("bare") and not bare:
-                continue
-            if "min" in f and atom.value < f["min"]:
-                continue
-            if "max" in f and atom.value > f["max"]:
-                continue
-            if f.get("integer") and not (float(atom.value).is_integer() and "." not in written):
+            if not self._holds(rule, written, atom):
                 continue
             c = rule.compiled
-            if "shape" in c and not c["shape"].fullmatch(written):
-                continue
             if prev is not None:
                 if prev_toks is None:
                     prev_toks = tokens_before(text, atom.start)
@@ -515,6 +541,7 @@ class Language:
 
 
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
 def _after_glued(text: str, pos: int) -> list[tuple[str, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from quantspan.engine.rules import TOKEN_RE
 
@@ -32,12 +33,34 @@ def parse_digits(s: str) -> float | None:
     neg = s[:1] in MINUS_SIGNS
     body = s[1:] if neg else s
     try:
-        v = float(body.replace(",", ""))
+        v = float(body.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
     except ValueError:
         return None
     if not math.isfinite(v):
         return None
     return -v if neg else v
+
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+SCIENTIFIC_RE = re.compile(
+    r"(?P<sign>[-−])?(?:(?P<mant>\d+(?:\.\d+)?)\s?[×xX·*]\s?)?10\s?(?:\^|\*\*)?\s?(?P<exp>[-−+⁻⁺]?\s?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+)
+
+
+def parse_scientific(s: str) -> float | None:
+    """``"2.48×10−5"`` → 2.48e-5, ``"10⁶"`` → 1e6, ``"10 −7"`` → 1e-7; None if not finite."""
+    m = SCIENTIFIC_RE.fullmatch(s.strip())
+    if m is None:
+        return None
+    exp = int(m.group("exp").translate(SUPERSCRIPTS).replace("−", "-").replace(" ", ""))
+    mant = float(m.group("mant")) if m.group("mant") else 1.0
+    try:
+        v = mant * 10.0**exp
+    except OverflowError:
+        return None
+    if not math.isfinite(v):
+        return None
+    return -v if m.group("sign") else v
 
 
 def parse_fraction(s: str) -> float | None:

@@ -43,7 +43,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
     "units": set(),
 }
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
-PARSERS = {"digits", "words", "fraction", "vulgar", "reject"}
+PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "reject"}
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
     "text",
