@@ -28,8 +28,17 @@ test: $(STAMP) ## Run every test: rule examples, engine, seed golden, service
 check-rules: $(STAMP) ## Load and validate the rules, then run every rule example
 	$(VENV)/bin/quantspan rules check
 
+# $(call protoc,OUTDIR): generate the Python code of proto/ into OUTDIR
+protoc = $(PY) -m grpc_tools.protoc -I proto --python_out=$(1) --pyi_out=$(1) --grpc_python_out=$(1) proto/quantspan/v1/quantspan.proto
+
 proto: $(STAMP) ## Regenerate the Python code from proto/
-	$(PY) -m grpc_tools.protoc -I proto --python_out=service --pyi_out=service --grpc_python_out=service proto/quantspan/v1/quantspan.proto
+	$(call protoc,service)
+
+proto-check: $(STAMP) ## Fail if the committed generated code (service/quantspan/v1) is stale
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(call protoc,$$tmp) && \
+	diff -ru -x __init__.py -x __pycache__ "$$tmp/quantspan/v1" service/quantspan/v1 && \
+	echo "service/quantspan/v1 is up to date with proto/"
 
 units: $(STAMP) ## Rebuild the unit table derived from quantulum3 (service/quantspan/data/units_en.json)
 	$(PY) -m quantspan.engine.unitbuild

@@ -62,6 +62,8 @@ class Atom:
     post_cue: bool = False
     low: float | None = None
     high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
     bound_rules: list[str] = field(default_factory=list)
 
 
@@ -253,7 +255,12 @@ class Language:
         # a currency sign or code before the number
         pre = self.units.prefix_candidates(text, s)
         if not pre and s >= 2 and text[s - 1] in SPACES:
-            pre = [c for c in self.units.prefix_candidates(text, s - 1) if len(c.surface) > 1]
+            # "US$ 5", "$ 75 million", "EUR 20": not a single letter ("R 5" is a label)
+            pre = [
+                c
+                for c in self.units.prefix_candidates(text, s - 1)
+                if len(c.surface) > 1 or not c.surface.isalpha()
+            ]
         if pre:
             atom.unit = pre[0].unit
             atom.prefix_unit = True
@@ -396,15 +403,21 @@ class Language:
         return out
 
     def _range(self, text: str, a: Atom, b: Atom) -> Atom | Rule | None:
-        if b.start - a.end > MAX_GAP or a.post_cue or b.post_cue:
+        if b.start - a.end > MAX_GAP:
             return None
         gap = text[a.end : b.start]
         gap_toks = [(t.group(), t.start() + a.end) for t in TOKEN_RE.finditer(gap)]
         if not gap_toks:
             return None
+        ua, ub = a.unit, b.unit
+        if ua is not None and ub is not None and ua.name != ub.name:
+            return None
+        plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
+        if not plain and (a.post_cue or b.post_cue):
+            return None
         before = None
         for rule, conn, pre in self.ranges:
-            if conn.match_all(gap_toks) is None:
+            if bool(rule.get("bounds")) == plain or conn.match_all(gap_toks) is None:
                 continue
             start = a.start
             if pre is not None:
@@ -414,28 +427,49 @@ class Language:
                 if hit is None:
                     continue
                 start = hit[1]
-            ua, ub = a.unit, b.unit
-            if ua is not None and ub is not None and ua.name != ub.name:
-                continue
+            if not plain:
+                return self._bounds(rule, a, b)
             lo, hi = a.value, b.value
             tolerance = rule.compiled["modifier"] is Modifier.TOLERANCE
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
             if not tolerance and not lo < hi:
-                if rule.get("unordered") and a.unit is None and b.unit is None and b.start - a.end <= 1:
+                if rule.get("unordered") and ua is None and ub is None and b.start - a.end <= 1:
                     return rule
                 continue
             r = Atom(start, b.end, a.num_start, b.num_end, lo, [*a.rules, rule.name, *b.rules[1:]])
             r.unit = ua or ub
             r.prefix_unit = a.prefix_unit
             r.modifier = rule.compiled["modifier"]
-            r.approximate = bool(rule.get("approximate"))
+            r.approximate = bool(rule.get("approximate")) or a.approximate or b.approximate
+            r.bound_rules = [*a.bound_rules, *b.bound_rules]
             if tolerance:
                 r.value, r.low, r.high = lo, lo - hi, lo + hi
             else:
                 r.low, r.high = lo, hi
             return r
         return None
+
+    @staticmethod
+    def _bounds(rule: Rule, a: Atom, b: Atom) -> Atom | None:
+        """ "more than 10 and less than 20": a lower and an upper bound make one range."""
+        if a.modifier in _LOWER_BOUNDS and b.modifier in _UPPER_BOUNDS:
+            lower, upper = a, b
+        elif a.modifier in _UPPER_BOUNDS and b.modifier in _LOWER_BOUNDS:
+            lower, upper = b, a
+        else:
+            return None
+        if not lower.value < upper.value:
+            return None
+        r = Atom(a.start, b.end, a.num_start, b.num_end, lower.value, [*a.rules, rule.name, *b.rules[1:]])
+        r.unit = a.unit or b.unit
+        r.modifier = Modifier.RANGE
+        r.low, r.high = lower.value, upper.value
+        r.low_inclusive = lower.modifier is Modifier.AT_LEAST
+        r.high_inclusive = upper.modifier is Modifier.AT_MOST
+        r.approximate = a.approximate or b.approximate
+        r.bound_rules = [*a.bound_rules, *b.bound_rules]
+        return r
 
     def _apply_cues(self, text: str, atom: Atom) -> None:
         if atom.vague is not None:
@@ -445,12 +479,6 @@ class Language:
             return
         rule, start = hit
         mod = rule.compiled["modifier"]
-        if atom.modifier in (Modifier.RANGE, Modifier.TOLERANCE):
-            if mod in APPROXIMATE_MODIFIERS:  # "about 60 to 70 percent": a hedged range
-                atom.approximate = True
-                atom.start = start
-                atom.bound_rules.append(rule.name)
-            return
         if atom.post_cue:
             return
         atom.modifier = mod
@@ -489,10 +517,11 @@ class Language:
     def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:
         rejections: list[Rejection] | None = [] if explain else None
         atoms = self._atoms(text, deadline, rejections)
+        for atom in atoms:
+            self._apply_cues(text, atom)
         atoms = self._join_ranges(text, atoms, rejections)
         out: list[Quantity] = []
         for atom in atoms:
-            self._apply_cues(text, atom)
             q = self._quantity(text, atom)
             if not kinds or q.kind in kinds:
                 out.append(q)
@@ -517,7 +546,12 @@ class Language:
         if mod is Modifier.VAGUE and a.vague is not None:
             q.low, q.high, q.low_inclusive = a.vague[0], a.vague[1], True
         elif mod is Modifier.RANGE:
-            q.low, q.high, q.low_inclusive, q.high_inclusive = a.low, a.high, True, True
+            q.low, q.high, q.low_inclusive, q.high_inclusive = (
+                a.low,
+                a.high,
+                a.low_inclusive,
+                a.high_inclusive,
+            )
         elif mod is Modifier.TOLERANCE:
             q.value, q.low, q.high, q.low_inclusive, q.high_inclusive = a.value, a.low, a.high, True, True
         elif mod is Modifier.EXACT:
@@ -540,6 +574,9 @@ class Language:
         return q
 
 
+_POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
+_LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
+_UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 

@@ -24,7 +24,7 @@ COMMON_KEYS = {"name", "examples", "negatives", "description"}
 FAMILY_KEYS: dict[str, set[str]] = {
     "numbers": {"pattern", "parse", "reason", "scale", "requires_money"},
     "modifiers": {"before", "after", "modifier", "approximate"},
-    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered"},
+    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered", "bounds"},
     "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
     "exclusions": {
         "prev",

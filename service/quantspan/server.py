@@ -1,0 +1,445 @@
+"""The gRPC service: QuantityService, the standard health service and server reflection.
+
+The servicer is thin: convert the request, call the engine, convert the result. Every error is
+turned into a gRPC status in one place, :func:`status_for`, as a ``google.rpc.Status`` whose
+details carry a ``google.rpc.ErrorInfo`` (reason, request_id, stream index) and, for invalid
+requests, a ``google.rpc.BadRequest`` listing the offending fields.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent import futures
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, NoReturn, Protocol, TypeVar
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+
+import quantspan
+from quantspan import convert
+from quantspan.engine import (
+    Extraction,
+    ExtractionTimeout,
+    Extractor,
+    InvalidRequest,
+    Kind,
+    UnsupportedLanguage,
+    default_rules_dir,
+)
+from quantspan.v1 import quantspan_pb2 as pb
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME: Final = pb.DESCRIPTOR.services_by_name["QuantityService"].full_name
+HEALTH_SERVICE_NAME: Final = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
+#: The ``domain`` of every google.rpc.ErrorInfo the service sends.
+ERROR_DOMAIN: Final = "quantspan"
+#: ErrorInfo reasons.
+REASON_INVALID_REQUEST: Final = "INVALID_REQUEST"
+REASON_MALFORMED_REQUEST: Final = "MALFORMED_REQUEST"
+REASON_UNSUPPORTED_LANGUAGE: Final = "UNSUPPORTED_LANGUAGE"
+REASON_DEADLINE_EXCEEDED: Final = "DEADLINE_EXCEEDED"
+REASON_INTERNAL: Final = "INTERNAL"
+INT32_MAX: Final = 2**31 - 1
+
+WARM_UP_TEXT: Final = (
+    "At least 3,800 of the 12,000 troops walked about 12 km in 3 hours; costs rose 18% to $2.5 billion."
+)
+
+T = TypeVar("T")
+
+
+class Engine(Protocol):
+    """What the service needs from an extractor (``quantspan.engine.Extractor`` or a test double)."""
+
+    @property
+    def rules_version(self) -> str: ...
+
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+
+    def extract(
+        self,
+        text: str,
+        language: str = ...,
+        kinds: Sequence[Kind] = ...,
+        explain: bool = ...,
+        deadline: float | None = ...,
+    ) -> Extraction: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """Everything ``quantspan serve`` can be told. ``max_message_bytes=0`` derives it from
+    ``max_text_chars`` (4 bytes per code point plus 64 KiB), so the text limit is the one that
+    binds and answers INVALID_ARGUMENT with a BadRequest."""
+
+    host: str = "127.0.0.1"
+    port: int = 50051
+    workers: int = 1
+    rules_dir: Path | None = None
+    max_text_chars: int = 1_000_000
+    max_concurrent_rpcs: int = 16
+    grace_seconds: float = 10.0
+    log_format: str = "text"
+    max_message_bytes: int = 0
+    max_deadline_ms: int = 30_000
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be in 0..65535, not {self.port}")
+        for name in ("workers", "max_text_chars", "max_concurrent_rpcs", "max_deadline_ms"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.grace_seconds < 0:
+            raise ValueError(f"grace_seconds must not be negative, not {self.grace_seconds}")
+        if self.log_format not in ("text", "json"):
+            raise ValueError(f"log_format must be 'text' or 'json', not {self.log_format!r}")
+        if not 0 <= self.max_message_bytes <= INT32_MAX:
+            raise ValueError(f"max_message_bytes must be in 0..{INT32_MAX}, not {self.max_message_bytes}")
+        if self.max_message_bytes == 0:
+            derived = min(4 * self.max_text_chars + 64 * 1024, INT32_MAX)
+            object.__setattr__(self, "max_message_bytes", derived)
+
+    @property
+    def max_deadline_seconds(self) -> float:
+        return self.max_deadline_ms / 1000.0
+
+    def address(self, port: int | None = None) -> str:
+        """``host:port``, with brackets around an IPv6 host."""
+        return format_address(self.host, self.port if port is None else port)
+
+    def summary(self) -> dict[str, object]:
+        """The effective configuration, for the start-up log line."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "workers": self.workers,
+            "rules_dir": str(self.rules_dir or default_rules_dir()),
+            "max_text_chars": self.max_text_chars,
+            "max_concurrent_rpcs": self.max_concurrent_rpcs,
+            "grace_seconds": self.grace_seconds,
+            "log_format": self.log_format,
+            "max_message_bytes": self.max_message_bytes,
+            "max_deadline_ms": self.max_deadline_ms,
+        }
+
+
+def format_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def warm_up(extractor: Engine) -> None:
+    """Run one extraction so lazy state is built before the first real request."""
+    language = "en" if "en" in extractor.languages else extractor.languages[0]
+    extractor.extract(WARM_UP_TEXT, language=language)
+
+
+# --- Errors -> status, the one place ---------------------------------------------------------
+
+
+def _pack(message: Any) -> any_pb2.Any:
+    detail = any_pb2.Any()
+    detail.Pack(message)
+    return detail
+
+
+def status_for(
+    exc: BaseException,
+    *,
+    request_id: str,
+    index: int | None = None,
+    method: str = "",
+    capped: bool = False,
+    max_deadline_ms: int = 0,
+) -> status_pb2.Status:
+    """The google.rpc.Status answering a request that raised ``exc``.
+
+    ``index`` is the position of the failing item in an ExtractStream; ``capped`` says the
+    server's max_deadline_ms, not the client's deadline, bounded the extraction. Unexpected
+    exceptions are logged here, once, with the request id.
+    """
+    violations: Sequence[tuple[str, str]] = ()
+    if isinstance(exc, InvalidRequest):
+        code = code_pb2.INVALID_ARGUMENT
+        if isinstance(exc, convert.MalformedRequest):
+            reason = REASON_MALFORMED_REQUEST
+        elif isinstance(exc, UnsupportedLanguage):
+            reason = REASON_UNSUPPORTED_LANGUAGE
+        else:
+            reason = REASON_INVALID_REQUEST
+        if isinstance(exc, convert.RequestViolations):
+            violations = exc.violations
+        else:
+            violations = ((exc.field, exc.description),)
+        message = "; ".join(d for _, d in violations)
+    elif isinstance(exc, ExtractionTimeout):
+        code, reason = code_pb2.DEADLINE_EXCEEDED, REASON_DEADLINE_EXCEEDED
+        message = (
+            f"extraction stopped after max_deadline_ms={max_deadline_ms}"
+            if capped
+            else "extraction stopped at the client's deadline"
+        )
+    else:
+        code, reason = code_pb2.INTERNAL, REASON_INTERNAL
+        where = f" (item {index})" if index is not None else ""
+        log.error("internal error in %s%s request_id=%r", method or "rpc", where, request_id, exc_info=exc)
+        message = "internal error; the server log has the details"
+    metadata = {"request_id": request_id}
+    if index is not None:
+        metadata["index"] = str(index)
+        message = f"item {index} (request_id {request_id!r}): {message}"
+    details = [_pack(error_details_pb2.ErrorInfo(reason=reason, domain=ERROR_DOMAIN, metadata=metadata))]
+    field_violations = [
+        error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in violations if f
+    ]
+    if field_violations:
+        details.append(_pack(error_details_pb2.BadRequest(field_violations=field_violations)))
+    return status_pb2.Status(code=code, message=message, details=details)
+
+
+# --- The servicer ----------------------------------------------------------------------------
+
+
+class QuantityServicer:
+    """quantspan.v1.QuantityService over an engine. Thread-safe as the engine is."""
+
+    def __init__(self, extractor: Engine, config: ServerConfig) -> None:
+        self._extractor = extractor
+        self._config = config
+        self._limits = pb.Limits(
+            max_text_chars=config.max_text_chars,
+            max_concurrent_rpcs=config.max_concurrent_rpcs,
+            max_message_bytes=config.max_message_bytes,
+            max_deadline_ms=config.max_deadline_ms,
+        )
+
+    def Extract(
+        self, request: pb.ExtractRequest | convert.Undecodable, context: grpc.ServicerContext
+    ) -> pb.ExtractResponse:
+        return self._serve_one(request, context, method="Extract")
+
+    def ExtractStream(
+        self,
+        requests: Iterator[pb.ExtractRequest | convert.Undecodable],
+        context: grpc.ServicerContext,
+    ) -> Iterator[pb.ExtractResponse]:
+        """One response per request, in request order. The first item that fails ends the stream
+        with that item's status; its message and ErrorInfo name the item's index and request_id.
+        Responses already sent stand."""
+        for index, request in enumerate(requests):
+            yield self._serve_one(request, context, method="ExtractStream", index=index)
+
+    def GetInfo(
+        self, request: pb.GetInfoRequest | convert.Undecodable, context: grpc.ServicerContext
+    ) -> pb.GetInfoResponse:
+        def work() -> pb.GetInfoResponse:
+            if isinstance(request, convert.Undecodable):
+                raise request.error()
+            return pb.GetInfoResponse(
+                server_version=quantspan.__version__,
+                rules_version=self._extractor.rules_version,
+                languages=self._extractor.languages,
+                kinds=sorted(convert.KIND_TO_PB.values()),
+                limits=self._limits,
+            )
+
+        return self._guarded(context, work, method="GetInfo", request_id="")
+
+    def _serve_one(
+        self,
+        request: pb.ExtractRequest | convert.Undecodable,
+        context: grpc.ServicerContext,
+        *,
+        method: str,
+        index: int | None = None,
+    ) -> pb.ExtractResponse:
+        request_id = request.request_id
+        remaining = context.time_remaining()  # huge when the client set no deadline
+        cap = self._config.max_deadline_seconds
+        capped = remaining is None or remaining > cap
+        budget = cap if capped else remaining
+
+        def work() -> pb.ExtractResponse:
+            if isinstance(request, convert.Undecodable):
+                raise request.error()
+            args = convert.request_to_args(request, max_text_chars=self._config.max_text_chars)
+            extraction = self._extractor.extract(
+                args.text,
+                language=args.language,
+                kinds=args.kinds,
+                explain=args.explain,
+                deadline=time.monotonic() + budget,
+            )
+            return convert.extraction_to_pb(extraction, args.text, request_id=request_id)
+
+        return self._guarded(context, work, method=method, request_id=request_id, index=index, capped=capped)
+
+    def _guarded(
+        self,
+        context: grpc.ServicerContext,
+        work: Callable[[], T],
+        *,
+        method: str,
+        request_id: str,
+        index: int | None = None,
+        capped: bool = False,
+    ) -> T:
+        try:
+            return work()
+        except Exception as exc:
+            self._abort(context, exc, method=method, request_id=request_id, index=index, capped=capped)
+
+    def _abort(
+        self,
+        context: grpc.ServicerContext,
+        exc: Exception,
+        *,
+        method: str,
+        request_id: str,
+        index: int | None,
+        capped: bool,
+    ) -> NoReturn:
+        status = status_for(
+            exc,
+            request_id=request_id,
+            index=index,
+            method=method,
+            capped=capped,
+            max_deadline_ms=self._config.max_deadline_ms,
+        )
+        context.abort_with_status(rpc_status.to_status(status))
+        raise AssertionError("abort_with_status returned")  # pragma: no cover
+
+
+def _method_handlers(servicer: QuantityServicer) -> dict[str, grpc.RpcMethodHandler]:
+    """QuantityService's handlers, with deserializers that turn unparsable bytes (such as
+    invalid UTF-8 in a string field) into ``convert.Undecodable`` instead of gRPC's INTERNAL."""
+    extract_request = convert.SafeDeserializer(pb.ExtractRequest)
+    info_request = convert.SafeDeserializer(pb.GetInfoRequest)
+    return {
+        "Extract": grpc.unary_unary_rpc_method_handler(
+            servicer.Extract,
+            request_deserializer=extract_request,
+            response_serializer=pb.ExtractResponse.SerializeToString,
+        ),
+        "ExtractStream": grpc.stream_stream_rpc_method_handler(
+            servicer.ExtractStream,
+            request_deserializer=extract_request,
+            response_serializer=pb.ExtractResponse.SerializeToString,
+        ),
+        "GetInfo": grpc.unary_unary_rpc_method_handler(
+            servicer.GetInfo,
+            request_deserializer=info_request,
+            response_serializer=pb.GetInfoResponse.SerializeToString,
+        ),
+    }
+
+
+# --- The server ------------------------------------------------------------------------------
+
+
+class QuantspanServer(grpc.Server):
+    """A grpc.Server whose ``stop`` first turns the health service NOT_SERVING (draining)."""
+
+    def __init__(
+        self,
+        server: grpc.Server,
+        health_servicer: health.HealthServicer,
+        pool: futures.ThreadPoolExecutor,
+    ) -> None:
+        self._server = server
+        self._health = health_servicer
+        self._pool = pool
+
+    @property
+    def health(self) -> health.HealthServicer:
+        return self._health
+
+    def add_generic_rpc_handlers(self, generic_rpc_handlers: Any) -> None:
+        self._server.add_generic_rpc_handlers(generic_rpc_handlers)
+
+    def add_registered_method_handlers(self, service_name: Any, method_handlers: Any) -> None:
+        self._server.add_registered_method_handlers(service_name, method_handlers)
+
+    def add_insecure_port(self, address: str) -> int:
+        return self._server.add_insecure_port(address)
+
+    def add_secure_port(self, address: str, server_credentials: grpc.ServerCredentials) -> int:
+        return self._server.add_secure_port(address, server_credentials)
+
+    def start(self) -> None:
+        self._server.start()
+
+    def stop(self, grace: float | None) -> threading.Event:
+        """Set every health status to NOT_SERVING, then stop within ``grace`` seconds."""
+        self._health.enter_graceful_shutdown()
+        done = self._server.stop(grace)
+        threading.Thread(target=self._release_pool, args=(done,), daemon=True).start()
+        return done
+
+    def _release_pool(self, done: threading.Event) -> None:
+        done.wait()
+        self._pool.shutdown(wait=False)
+
+    def wait_for_termination(self, timeout: float | None = None) -> bool:
+        return self._server.wait_for_termination(timeout)
+
+
+def create_server(
+    config: ServerConfig, extractor: Engine | None = None, *, reuse_port: bool = False
+) -> tuple[grpc.Server, int]:
+    """Build a server bound to ``config.host:config.port`` (0 picks a free port); not started.
+
+    Loads the rules (unless ``extractor`` is given) and warms the engine up with one
+    extraction; the health statuses ("" and quantspan.v1.QuantityService) are NOT_SERVING until
+    both are done, then SERVING, and NOT_SERVING again once ``stop`` is called. ``reuse_port``
+    lets several worker processes share the port (SO_REUSEPORT); without it a port in use is an
+    error. Returns the server and the port bound.
+    """
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    for service in ("", SERVICE_NAME):
+        health_servicer.set(service, health_pb2.HealthCheckResponse.NOT_SERVING)
+    if extractor is None:
+        extractor = Extractor.load(config.rules_dir)
+    warm_up(extractor)
+
+    rpc_pool = futures.ThreadPoolExecutor(
+        max_workers=config.max_concurrent_rpcs, thread_name_prefix="quantspan-rpc"
+    )
+    server = QuantspanServer(
+        grpc.server(
+            rpc_pool,
+            maximum_concurrent_rpcs=config.max_concurrent_rpcs,
+            options=[
+                ("grpc.max_receive_message_length", config.max_message_bytes),
+                ("grpc.so_reuseport", 1 if reuse_port else 0),
+            ],
+        ),
+        health_servicer,
+        rpc_pool,
+    )
+    handlers = _method_handlers(QuantityServicer(extractor, config))
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
+    server.add_registered_method_handlers(SERVICE_NAME, handlers)
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection((SERVICE_NAME, HEALTH_SERVICE_NAME, reflection.SERVICE_NAME), server)
+    address = config.address()
+    try:
+        port = server.add_insecure_port(address)
+    except RuntimeError as e:
+        server.stop(None)
+        raise OSError(f"cannot listen on {address}: {e}") from e
+
+    for service in ("", SERVICE_NAME):
+        health_servicer.set(service, health_pb2.HealthCheckResponse.SERVING)
+    return server, port
