@@ -80,6 +80,8 @@ class Language:
         self.word_fractions = lex["fraction_words"].values
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
+        self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
+        self.and_a_half.add(lex["and_a_half"], "half")
 
         # the one scan: vague magnitudes first (longest words), then the number shapes
         parts: list[str] = []
@@ -108,6 +110,7 @@ class Language:
             target.add(rule.compiled["lexicon"], rule)
 
         self.ranges: list[tuple[Rule, PhraseMatcher[Rule], PhraseMatcher[Rule] | None]] = []
+        self.composites: list[tuple[Rule, PhraseMatcher[Rule], None]] = []
         for rule in ruleset.family("ranges"):
             conn: PhraseMatcher[Rule] = PhraseMatcher()
             conn.add(rule.compiled["connector"], rule)
@@ -115,7 +118,10 @@ class Language:
             if rule.compiled["prefix"] is not None:
                 pre = PhraseMatcher()
                 pre.add(rule.compiled["prefix"], rule)
-            self.ranges.append((rule, conn, pre))
+            if rule.get("composite"):
+                self.composites.append((rule, conn, None))
+            else:
+                self.ranges.append((rule, conn, pre))
 
         self.exclusions: list[tuple[Rule, PhraseMatcher[Rule] | None, PhraseMatcher[Rule] | None]] = []
         for rule in ruleset.family("exclusions"):
@@ -156,6 +162,8 @@ class Language:
             return numparse.parse_vulgar(s)
         if parse == "scientific":
             return numparse.parse_scientific(s)
+        if parse == "fixed":
+            return float(rule.get("value"))
         return None
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
@@ -177,7 +185,7 @@ class Language:
                     if after.isalnum():
                         continue
                 elif cand.surface in self.letters_spaced_final:
-                    if after and (after.isalnum() or after.isspace()):
+                    if after and after not in ".,;:!?)]":
                         continue
                 else:
                     continue
@@ -281,39 +289,26 @@ class Language:
                         atom.end = atom.num_end = sm.end()
                         atom.rules.append(srule.name)
                         break
-        # cue right after the number ("or more", "+", "-plus"), then the unit
+        # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
-        cue = self.mod_after.match_start(_after_glued(text, atom.num_end))
-        if cue is not None:
-            crule, cend = cue
-            atom.modifier = crule.compiled["modifier"]
-            atom.approximate = bool(crule.get("approximate"))
-            atom.bound_rules.append(crule.name)
-            atom.post_cue = True
-            atom.end = unit_from = cend
+        self._post_cue(atom, _after_glued(text, atom.num_end))
+        if atom.post_cue:
+            unit_from = atom.end
         if not atom.prefix_unit:
             u = self._unit_after(text, unit_from, atom)
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
-                if not atom.post_cue:
-                    cue = self.mod_after.match_start(tokens_after(text, u.end))
-                    if cue is not None:
-                        crule, cend = cue
-                        atom.modifier = crule.compiled["modifier"]
-                        atom.approximate = bool(crule.get("approximate"))
-                        atom.bound_rules.append(crule.name)
-                        atom.post_cue = True
-                        atom.end = cend
-        elif not atom.post_cue:
-            cue = self.mod_after.match_start(tokens_after(text, atom.end))
-            if cue is not None:
-                crule, cend = cue
-                atom.modifier = crule.compiled["modifier"]
-                atom.approximate = bool(crule.get("approximate"))
-                atom.bound_rules.append(crule.name)
-                atom.post_cue = True
-                atom.end = cend
+                half = self.and_a_half.match_start(tokens_after(text, u.end))
+                if half is not None:  # "an hour and a half"
+                    atom.value += 0.5
+                    atom.end = half[1]
+        if rule.get("requires_unit") and (
+            atom.unit is None or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
+        ):
+            return None  # "a", "half", "another" are numbers only before a unit
+        if not atom.post_cue and atom.unit is not None:
+            self._post_cue(atom, _after_glued(text, atom.end))
         excluded = None
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
             # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
@@ -336,6 +331,17 @@ class Language:
                 )
             return None
         return atom
+
+    def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
+        """A cue after the number or its unit: "or more", "or so", "+"."""
+        cue = self.mod_after.match_start(toks)
+        if cue is not None:
+            crule, cend = cue
+            atom.modifier = crule.compiled["modifier"]
+            atom.approximate = bool(crule.get("approximate"))
+            atom.bound_rules.append(crule.name)
+            atom.post_cue = True
+            atom.end = cend
 
     @staticmethod
     def _holds(rule: Rule, written: str, atom: Atom) -> bool:
@@ -385,6 +391,10 @@ class Language:
             if i + 1 < len(atoms) and a.vague is None and atoms[i + 1].vague is None:
                 joined = self._range(text, a, atoms[i + 1])
                 if isinstance(joined, Atom):
+                    if joined.modifier is not Modifier.RANGE and joined.modifier is not Modifier.TOLERANCE:
+                        atoms[i + 1] = joined  # a composite may go on: "1 year 1 month 21 days"
+                        i += 1
+                        continue
                     out.append(joined)
                     i += 2
                     continue
@@ -407,6 +417,11 @@ class Language:
             return None
         gap = text[a.end : b.start]
         gap_toks = [(t.group(), t.start() + a.end) for t in TOKEN_RE.finditer(gap)]
+        for rule, conn, _ in self.composites:
+            if (conn.match_all(gap_toks) if gap_toks else rule.get("adjacent")) and (
+                joined := self._composite(rule, a, b)
+            ):
+                return joined
         if not gap_toks:
             return None
         ua, ub = a.unit, b.unit
@@ -449,6 +464,31 @@ class Language:
                 r.low, r.high = lo, hi
             return r
         return None
+
+    @staticmethod
+    def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
+        """"1 hour and 30 minutes", "5 ft 10 in": one quantity in the smaller unit."""
+        ua, ub = a.unit, b.unit
+        if (
+            ua is None
+            or ub is None
+            or ua.dimension != ub.dimension
+            or ua.offset
+            or ub.offset
+            or not ua.factor > ub.factor
+            or b.modifier is not Modifier.EXACT
+            or a.post_cue
+            or b.post_cue
+            or a.prefix_unit
+        ):
+            return None
+        r = Atom(a.start, b.end, a.num_start, b.num_end, a.value * ua.factor / ub.factor + b.value,
+                 [*a.rules, rule.name, *b.rules[1:]])
+        r.unit = ub
+        r.modifier = a.modifier
+        r.approximate = a.approximate
+        r.bound_rules = list(a.bound_rules)
+        return r
 
     @staticmethod
     def _bounds(rule: Rule, a: Atom, b: Atom) -> Atom | None:

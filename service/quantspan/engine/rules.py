@@ -14,7 +14,7 @@ import regex
 import yaml
 
 from quantspan.engine.errors import RulesError
-from quantspan.engine.model import Modifier
+from quantspan.engine.model import Kind, Modifier
 
 # The one tokenizer shared by lexicon phrases and text: words (with inner dots, apostrophes
 # and hyphens: "a.m.", "o'clock", "Jeon"), digit runs, and single symbols.
@@ -22,9 +22,11 @@ TOKEN_RE = regex.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+|[^\w\s]")
 
 COMMON_KEYS = {"name", "examples", "negatives", "description"}
 FAMILY_KEYS: dict[str, set[str]] = {
-    "numbers": {"pattern", "parse", "reason", "scale", "requires_money"},
+    "numbers": {"pattern", "parse", "reason", "scale", "requires_money", "value", "requires_unit",
+                "unit_kinds"},
     "modifiers": {"before", "after", "modifier", "approximate"},
-    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered", "bounds"},
+    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered", "bounds", "composite",
+               "adjacent"},
     "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
     "exclusions": {
         "prev",
@@ -43,7 +45,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
     "units": set(),
 }
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
-PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "reject"}
+PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "reject"}
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
     "text",
@@ -302,6 +304,13 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
                 raise _fail(f"{rule.where}:parse", f"one of {sorted(PARSERS)}")
             if parse == "reject" and not rule.get("reason"):
                 raise _fail(f"{rule.where}:reason", "a reject rule says why")
+            if parse == "fixed" and not isinstance(rule.get("value"), int | float):
+                raise _fail(f"{rule.where}:value", "a fixed rule gives its number")
+            kinds = rule.get("unit_kinds") or []
+            try:
+                c["unit_kinds"] = frozenset(Kind(k) for k in kinds)
+            except ValueError:
+                raise _fail(f"{rule.where}:unit_kinds", f"unknown kind in {kinds}") from None
             # validated alone here; the scanner compiles all patterns into one regex
             c["pattern"] = expand(rule.get("pattern", ""), lexicons, f"{rule.where}:pattern")
             _compile_regex(rule.get("pattern"), lexicons, f"{rule.where}:pattern")
