@@ -519,7 +519,7 @@ class Language:
             return
         rule, start = hit
         mod = rule.compiled["modifier"]
-        if atom.post_cue:
+        if atom.post_cue or (atom.unit or COUNT_UNIT).kind in rule.compiled["not_kinds"]:
             return
         atom.modifier = mod
         atom.approximate = bool(rule.get("approximate"))

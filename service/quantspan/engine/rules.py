@@ -24,7 +24,7 @@ COMMON_KEYS = {"name", "examples", "negatives", "description"}
 FAMILY_KEYS: dict[str, set[str]] = {
     "numbers": {"pattern", "parse", "reason", "scale", "requires_money", "value", "requires_unit",
                 "unit_kinds"},
-    "modifiers": {"before", "after", "modifier", "approximate"},
+    "modifiers": {"before", "after", "modifier", "approximate", "not_kinds"},
     "ranges": {"prefix", "connector", "modifier", "approximate", "unordered", "bounds", "composite",
                "adjacent"},
     "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
@@ -321,6 +321,10 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         c["position"] = pos[0]
         c["lexicon"] = _lexicon(rule, pos[0], lexicons)
         c["modifier"] = _modifier(rule)
+        try:
+            c["not_kinds"] = frozenset(Kind(k) for k in rule.get("not_kinds") or [])
+        except ValueError:
+            raise _fail(f"{rule.where}:not_kinds", "unknown kind") from None
     elif fam == "ranges":
         c["connector"] = _lexicon(rule, "connector", lexicons)
         c["prefix"] = _lexicon(rule, "prefix", lexicons) if "prefix" in rule.fields else None
