@@ -111,6 +111,8 @@ class Language:
 
         self.ranges: list[tuple[Rule, PhraseMatcher[Rule], PhraseMatcher[Rule] | None]] = []
         self.composites: list[tuple[Rule, PhraseMatcher[Rule], None]] = []
+        self.change_from: PhraseMatcher[str] = PhraseMatcher()
+        self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
             conn: PhraseMatcher[Rule] = PhraseMatcher()
             conn.add(rule.compiled["connector"], rule)
@@ -430,6 +432,8 @@ class Language:
         plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
         if not plain and (a.post_cue or b.post_cue):
             return None
+        if self.change_from.match_end(tokens_before(text, a.start)) is not None:
+            return None  # "rose from 5% to 7%": a change between two values, not a range
         before = None
         for rule, conn, pre in self.ranges:
             if bool(rule.get("bounds")) == plain or conn.match_all(gap_toks) is None:
@@ -544,7 +548,7 @@ class Language:
             low = tok.lower().rstrip(".")
             if not tok[0].isalpha() or low in self.counted_stop:
                 break
-            if words and low.endswith(self.counted_suffixes) and len(low) > 3:
+            if low.endswith(self.counted_suffixes) and len(low) > 3:
                 break
             if low.endswith("ly") and len(low) > 4:
                 break
