@@ -28,14 +28,16 @@ from quantspan.engine.model import (
     Rejection,
     Unit,
 )
-from quantspan.engine.phrases import PhraseMatcher, tokens_after, tokens_before
+from quantspan.engine.phrases import PhraseIndex, PhraseMatcher, tokens_after, tokens_before
 from quantspan.engine.rules import TOKEN_RE, Rule, Ruleset, load_ruleset
+from quantspan.engine.scanner import Scanner
 from quantspan.engine.units import UnitMatch, UnitTable
 
 DEADLINE_CHECK_EVERY = 64
 SPACES = " \t\u00a0\u202f\u2009"
 UNIT_SEPARATORS = SPACES + "-‐"
 MAX_GAP = 24  # longest text between the two ends of a range
+MAX_MATCH = 512  # longest text one number pattern may take
 
 
 def default_rules_dir() -> Path:
@@ -83,19 +85,11 @@ class Language:
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
 
-        # the one scan: vague magnitudes first (longest words), then the number shapes
-        parts: list[str] = []
-        self.scan_rules: dict[str, Rule] = {}
-        for i, rule in enumerate(
-            ruleset.family("vague") + [r for r in ruleset.family("numbers") if "pattern" in r.compiled]
-        ):
-            group = f"r{i}"
-            self.scan_rules[group] = rule
-            parts.append(f"(?P<{group}>{rule.compiled['pattern']})")
-        try:
-            self.scan = regex.compile("|".join(parts), regex.V0)
-        except regex.error as e:  # each pattern compiled alone; the union failing is a bug
-            raise RulesError("numbers.yaml:scan", f"the patterns do not compile together: {e}") from None
+        # vague magnitudes first (longest words), then the number shapes, in file order
+        self.scanner = Scanner(
+            ruleset.family("vague") + [r for r in ruleset.family("numbers") if "pattern" in r.compiled],
+            lex,
+        )
 
         self.scales: list[tuple[Rule, regex.Pattern[str]]] = []
         for rule in ruleset.family("numbers"):
@@ -125,16 +119,18 @@ class Language:
             else:
                 self.ranges.append((rule, conn, pre))
 
-        self.exclusions: list[tuple[Rule, PhraseMatcher[Rule] | None, PhraseMatcher[Rule] | None]] = []
+        # exclusions: the prev/next phrases of every rule in one index each, so one lookup
+        # tells which rules' contexts hold; the cheap conditions on the number come first
+        self.exclusions: list[_Exclusion] = []
+        self.excl_prev: PhraseIndex[str] = PhraseIndex()
+        self.excl_next: PhraseIndex[str] = PhraseIndex()
         for rule in ruleset.family("exclusions"):
-            prev = next_ = None
-            if "prev" in rule.compiled:
-                prev = PhraseMatcher()
-                prev.add(rule.compiled["prev"], rule)
-            if "next" in rule.compiled:
-                next_ = PhraseMatcher()
-                next_.add(rule.compiled["next"], rule)
-            self.exclusions.append((rule, prev, next_))
+            c = rule.compiled
+            if "prev" in c:
+                self.excl_prev.add(c["prev"], rule.name)
+            if "next" in c:
+                self.excl_next.add(c["next"], rule.name)
+            self.exclusions.append(_Exclusion(rule))
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
@@ -152,12 +148,10 @@ class Language:
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
         parse = rule.get("parse")
-        if parse == "digits":
-            return numparse.parse_digits(s)
-        if parse == "words":
-            return numparse.parse_words(
-                s, self.word_units, self.word_multipliers, self.word_scales, self.word_fractions
-            )
+        if parse == "digits":  # "12,000", "minus 5"
+            return numparse.parse_digits(s, numparse.number_words(self.ruleset.lexicons).signs)
+        if parse == "words":  # read with the number lexicons and the parts the pattern names
+            return numparse.parse_words(s, self.ruleset.lexicons, rule.compiled.get("pattern"))
         if parse == "fraction":
             return numparse.parse_fraction(s)
         if parse == "vulgar":
@@ -200,24 +194,30 @@ class Language:
         atoms: list[Atom] = []
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
         count = 0
-        last_end = 0
+        cursor = 0  # nothing starts inside what an earlier number took ("1.2 trillion")
+        n = len(text)
         chain: list[tuple[Rule, int]] = []  # the last exclusion, which a list may continue
         try:
-            matches = self.scan.finditer(text, timeout=timeout)
-            for m in matches:
-                count += 1
-                if m.start() < last_end:  # inside what the previous number took ("1.2 trillion")
+            for trig in self.scanner.triggers(text, timeout):
+                pos = trig.start()
+                if pos < cursor:
                     continue
+                count += 1
                 if deadline is not None and count % DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
                     raise ExtractionTimeout("the extraction ran out of time")
-                group = m.lastgroup
-                if group not in self.scan_rules:  # a group inside a pattern closed last
-                    group = next(g for g in self.scan_rules if m.group(g) is not None)
-                rule = self.scan_rules[group]
-                atom = self._atom(text, m, rule, rejections, chain)
-                if atom is not None:
-                    atoms.append(atom)
-                    last_end = atom.num_end
+                window = min(n, pos + MAX_MATCH)  # bounds each anchored match: linear in the text
+                for rule, pat in self.scanner.rules_for(trig.group()):
+                    m = pat.match(text, pos, window)
+                    if m is None:
+                        continue
+                    atom = self._atom(text, m, rule, rejections, chain)
+                    if atom is _NOT_HERE:  # "a" before no unit: another rule may still match here
+                        continue
+                    cursor = m.end()
+                    if atom is not None:
+                        atoms.append(atom)
+                        cursor = max(cursor, atom.num_end)
+                    break
         except TimeoutError:
             raise ExtractionTimeout("the extraction ran out of time") from None
         return atoms
@@ -306,9 +306,10 @@ class Language:
                     atom.value += 0.5
                     atom.end = half[1]
         if rule.get("requires_unit") and (
-            atom.unit is None or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
+            atom.unit is None
+            or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
         ):
-            return None  # "a", "half", "another" are numbers only before a unit
+            return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
         if not atom.post_cue and atom.unit is not None:
             self._post_cue(atom, _after_glued(text, atom.end))
         excluded = None
@@ -361,27 +362,34 @@ class Language:
         return shape is None or shape.fullmatch(written) is not None
 
     def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
-        prev_toks: list[tuple[str, int]] | None = None
-        next_toks: list[tuple[str, int]] | None = None
-        for rule, prev, next_ in self.exclusions:
-            if not self._holds(rule, written, atom):
+        bare = atom.unit is None and atom.scale == 1.0
+        integer = "." not in written and float(atom.value).is_integer()
+        prev_hits: set[str] | None = None
+        next_hits: set[str] | None = None
+        for ex in self.exclusions:
+            if (ex.bare and not bare) or (ex.integer and not integer):
                 continue
-            c = rule.compiled
-            if prev is not None:
-                if prev_toks is None:
-                    prev_toks = tokens_before(text, atom.start)
-                if prev.match_end(prev_toks) is None:
+            if (ex.min is not None and atom.value < ex.min) or (ex.max is not None and atom.value > ex.max):
+                continue
+            if ex.shape is not None and ex.shape.fullmatch(written) is None:
+                continue
+            if ex.prev:
+                if prev_hits is None:
+                    prev_hits = self.excl_prev.at_end(tokens_before(text, atom.start))
+                if ex.name not in prev_hits:
                     continue
-            if next_ is not None:
-                if next_toks is None:
-                    next_toks = tokens_after(text, atom.num_end)
-                if next_.match_start(next_toks) is None:
+            if ex.next:
+                if next_hits is None:
+                    next_hits = self.excl_next.at_start(tokens_after(text, atom.num_end))
+                if ex.name not in next_hits:
                     continue
-            if "prev_regex" in c and not c["prev_regex"].search(text, max(0, atom.start - 24), atom.start):
+            if ex.prev_regex is not None and not ex.prev_regex.search(
+                text, max(0, atom.start - 24), atom.start
+            ):
                 continue
-            if "next_regex" in c and not c["next_regex"].match(text[atom.num_end : atom.num_end + 32]):
+            if ex.next_regex is not None and not ex.next_regex.match(text[atom.num_end : atom.num_end + 32]):
                 continue
-            return rule
+            return ex.rule
         return None
 
     # ------------------------------------------------------------------ ranges and cues
@@ -471,7 +479,7 @@ class Language:
 
     @staticmethod
     def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
-        """"1 hour and 30 minutes", "5 ft 10 in": one quantity in the smaller unit."""
+        """ "1 hour and 30 minutes", "5 ft 10 in": one quantity in the smaller unit."""
         ua, ub = a.unit, b.unit
         if (
             ua is None
@@ -486,8 +494,14 @@ class Language:
             or a.prefix_unit
         ):
             return None
-        r = Atom(a.start, b.end, a.num_start, b.num_end, a.value * ua.factor / ub.factor + b.value,
-                 [*a.rules, rule.name, *b.rules[1:]])
+        r = Atom(
+            a.start,
+            b.end,
+            a.num_start,
+            b.num_end,
+            a.value * ua.factor / ub.factor + b.value,
+            [*a.rules, rule.name, *b.rules[1:]],
+        )
         r.unit = ub
         r.modifier = a.modifier
         r.approximate = a.approximate
@@ -618,6 +632,39 @@ class Language:
         return q
 
 
+class _Exclusion:
+    """One exclusion rule's conditions, unpacked once for the per-number loop."""
+
+    __slots__ = (
+        "bare",
+        "integer",
+        "max",
+        "min",
+        "name",
+        "next",
+        "next_regex",
+        "prev",
+        "prev_regex",
+        "rule",
+        "shape",
+    )
+
+    def __init__(self, rule: Rule) -> None:
+        f, c = rule.fields, rule.compiled
+        self.rule = rule
+        self.name = rule.name
+        self.bare = bool(f.get("bare"))
+        self.integer = bool(f.get("integer"))
+        self.min = f.get("min")
+        self.max = f.get("max")
+        self.shape = c.get("shape")
+        self.prev = "prev" in c
+        self.next = "next" in c
+        self.prev_regex = c.get("prev_regex")
+        self.next_regex = c.get("next_regex")
+
+
+_NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})

@@ -113,3 +113,51 @@ class PhraseMatcher(Generic[T]):
         if not toks or len(toks) > self.maxlen:
             return None
         return self._lookup([t for t, _ in toks])
+
+
+class PhraseIndex(Generic[T]):
+    """Every payload whose phrase ends (or starts) a token list, whatever its length: one pass
+    answers for many rules at once."""
+
+    __slots__ = ("_exact", "_folded", "maxlen")
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple[str, ...], set[T]] = {}
+        self._folded: dict[tuple[str, ...], set[T]] = {}
+        self.maxlen = 0
+
+    def add(self, lexicon: Lexicon, payload: T) -> None:
+        """Index every phrase of ``lexicon`` with ``payload``."""
+        table = self._exact if lexicon.case_sensitive else self._folded
+        for phrase in lexicon.phrases:
+            toks = tokens(phrase)
+            if toks:
+                table.setdefault(lexicon.key(toks), set()).add(payload)
+                self.maxlen = max(self.maxlen, len(toks))
+
+    def _hits(self, words: list[str], out: set[T]) -> None:
+        key = tuple(words)
+        hit = self._exact.get(key)
+        if hit:
+            out |= hit
+        hit = self._folded.get(tuple(w.lower() for w in words))
+        if hit:
+            out |= hit
+
+    def at_end(self, toks: list[tuple[str, int]]) -> set[T]:
+        """Payloads of the phrases that end the token list."""
+        out: set[T] = set()
+        for n in range(1, min(self.maxlen, len(toks)) + 1):
+            self._hits([t for t, _ in toks[-n:]], out)
+        return out
+
+    def at_start(self, toks: list[tuple[str, int]]) -> set[T]:
+        """Payloads of the phrases that start the token list (a last token's sentence-final
+        dot may be dropped: "July.")."""
+        out: set[T] = set()
+        for n in range(1, min(self.maxlen, len(toks)) + 1):
+            words = [t for t, _ in toks[:n]]
+            self._hits(words, out)
+            if len(words[-1]) > 1 and words[-1].endswith("."):
+                self._hits([*words[:-1], words[-1][:-1]], out)
+        return out

@@ -1,0 +1,88 @@
+"""Find where numbers may start, fast, then let the rules' own patterns decide.
+
+One alternation of every number pattern is slow in the `regex` module (each position tries
+every branch), while each pattern alone, or a scan for trigger words, runs at several MB/s.
+So the text is scanned three times for triggers — words that can start a number rule,
+digits and signs, and a few symbols — and at each trigger only the rules that can start
+with that word or character are tried, anchored there, in file order.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+
+import regex
+
+from quantspan.engine.errors import RulesError
+from quantspan.engine.numparse import VULGAR
+from quantspan.engine.rules import Lexicon, Rule
+
+_VULGAR = "".join(VULGAR)
+DIGIT_TRIGGER = regex.compile(rf"(?<![\d.])(?:[-−–](?=[\d.])|\.(?=\d)|[\d{_VULGAR}])")
+SYMBOL_TRIGGER = regex.compile(r"[#@№]|[(+'’](?=\d)|(?<![\w])[vV](?=\d)")
+# characters a digit or symbol trigger can start on
+TRIGGER_CHARS = frozenset("0123456789-−–.#@№(+'’vV" + _VULGAR)
+# characters no rule may start on, since no trigger finds them
+PROBE_CHARS = '$€£¥₩₹~<>=*/[]{}!?%&^_|\\:;,"` \t'
+_GENERIC_WORD = "qzxjvw"
+
+Pattern = regex.Pattern[str]
+
+
+class Scanner:
+    """The number rules of one language, compiled once, and their triggers."""
+
+    def __init__(self, rules: list[Rule], lexicons: dict[str, Lexicon]) -> None:
+        self.rules: list[tuple[Rule, Pattern]] = []
+        for rule in rules:
+            pat = regex.compile(rule.compiled["pattern"], regex.V0)
+            if pat.match(_GENERIC_WORD, partial=True):
+                raise RulesError(
+                    f"{rule.file}:{rule.name}:pattern",
+                    "a number pattern must start with a digit, a sign or a word of a lexicon or of "
+                    "the pattern itself, not with any letter",
+                )
+            for ch in PROBE_CHARS:
+                if pat.match(ch, partial=True):
+                    raise RulesError(
+                        f"{rule.file}:{rule.name}:pattern", f"no trigger finds a match starting with {ch!r}"
+                    )
+            self.rules.append((rule, pat))
+        vocab: set[str] = set()
+        for lex in lexicons.values():
+            for phrase in lex.phrases:
+                first = phrase.split()[0].lower() if phrase.split() else ""
+                if first.isalpha():
+                    vocab.add(first)
+        for rule in rules:
+            vocab.update(w.lower() for w in regex.findall(r"[A-Za-z]{2,}", str(rule.get("pattern", ""))))
+        self.word_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        for word in sorted(vocab):
+            forms = (word, word.capitalize(), word.upper())
+            hits = tuple((r, p) for r, p in self.rules if any(p.match(f, partial=True) for f in forms))
+            if hits:
+                self.word_rules[word] = hits
+        self.word_trigger = regex.compile(r"(?<![\w-])(?i:\L<words>)(?![\w])", words=sorted(self.word_rules))
+        self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+
+    def rules_for(self, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
+        """The rules that can start with this trigger (a word, or one character), in file order."""
+        hits = self.word_rules.get(trigger.lower())
+        if hits is not None:
+            return hits
+        ch = trigger[0]
+        hits = self._char_rules.get(ch)
+        if hits is None:
+            hits = tuple((r, p) for r, p in self.rules if p.match(ch, partial=True))
+            self._char_rules[ch] = hits  # same value from any thread: no lock needed
+        return hits
+
+    def triggers(self, text: str, timeout: float | None) -> Iterator[regex.Match[str]]:
+        """Every trigger in the text, ordered by position."""
+        return heapq.merge(
+            self.word_trigger.finditer(text, timeout=timeout),
+            DIGIT_TRIGGER.finditer(text, timeout=timeout),
+            SYMBOL_TRIGGER.finditer(text, timeout=timeout),
+            key=regex.Match.start,
+        )
