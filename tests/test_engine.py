@@ -1,0 +1,180 @@
+"""Engine unit tests: the API, the value model, validation at load, offsets."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from quantspan.engine import (
+    ExtractionTimeout,
+    Extractor,
+    InvalidRequest,
+    Kind,
+    Modifier,
+    OffsetMapper,
+    RulesError,
+    UnsupportedLanguage,
+    default_rules_dir,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d0e80a7b2713b16c.txt"
+
+
+def one(extractor: Extractor, text: str):
+    qs = extractor.extract(text).quantities
+    assert len(qs) == 1, [q.text for q in qs]
+    return qs[0]
+
+
+def test_spans_slice_the_text(extractor: Extractor) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for q in extractor.extract(text).quantities:
+        assert text[q.start : q.end] == q.text
+        assert q.rules, q.text
+
+
+def test_same_input_same_output(extractor: Extractor) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert extractor.extract(text) == extractor.extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "modifier", "low", "high", "low_inc", "high_inc"),
+    [
+        ("at least 5 ships", Modifier.AT_LEAST, 5, None, True, False),
+        ("more than 5 ships", Modifier.MORE_THAN, 5, None, False, False),
+        ("up to 5 ships", Modifier.AT_MOST, None, 5, False, True),
+        ("fewer than 5 ships", Modifier.LESS_THAN, None, 5, False, False),
+        ("nearly 5 ships", Modifier.NEARLY, None, 5, False, False),
+        ("between 5 and 7 ships", Modifier.RANGE, 5, 7, True, True),
+        ("thousands of ships", Modifier.VAGUE, 2000, 10000, True, False),
+    ],
+)
+def test_interval_model(extractor: Extractor, text, modifier, low, high, low_inc, high_inc) -> None:
+    q = one(extractor, text)
+    assert q.modifier is modifier
+    assert (q.low, q.high, q.low_inclusive, q.high_inclusive) == (low, high, low_inc, high_inc)
+    assert q.approximate == (modifier in (Modifier.NEARLY, Modifier.VAGUE))
+
+
+def test_exact_value_is_a_point(extractor: Extractor) -> None:
+    q = one(extractor, "12,000 troops")
+    assert (q.value, q.low, q.high, q.modifier) == (12000, 12000, 12000, Modifier.EXACT)
+
+
+def test_normalized_to_base_units(extractor: Extractor) -> None:
+    q = one(extractor, "a 3-mile stretch")
+    value, _, _, base = q.normalized
+    assert base.name == "metre"
+    assert value == pytest.approx(3 * 1609.344)
+    q = one(extractor, "minus 12 degrees Celsius")
+    value, _, _, base = q.normalized
+    assert q.value == -12
+    assert base.name == "kelvin"
+    assert value == pytest.approx(261.15)
+
+
+def test_money_keeps_its_currency(extractor: Extractor) -> None:
+    q = one(extractor, "£320m")
+    value, _, _, base = q.normalized
+    assert (q.kind, q.unit.currency_code, base.currency_code, value) == (Kind.MONEY, "GBP", "GBP", 320e6)
+
+
+def test_kinds_filter(extractor: Extractor) -> None:
+    text = "It cost $5 million and took 3 hours for 40 people."
+    got = extractor.extract(text, kinds=[Kind.MONEY, Kind.DURATION]).quantities
+    assert [q.kind for q in got] == [Kind.MONEY, Kind.DURATION]
+    assert [q.kind for q in extractor.extract(text, kinds=["COUNT"]).quantities] == [Kind.COUNT]
+    with pytest.raises(InvalidRequest):
+        extractor.extract(text, kinds=["LENGTH"])
+
+
+def test_language_tags(extractor: Extractor) -> None:
+    assert extractor.extract("5 km", language="en-GB").quantities
+    assert extractor.extract("5 km", language="").quantities
+    with pytest.raises(UnsupportedLanguage):
+        extractor.extract("5 km", language="fr")
+
+
+def test_explain_lists_rejections(extractor: Extractor) -> None:
+    text = "They met on June 18 in Seoul; Flight 370 left at 9:30 a.m. in 2014."
+    result = extractor.extract(text, explain=True)
+    assert result.quantities == []
+    reasons = {r.text: r.reason for r in result.rejections}
+    assert reasons["18"] == "a date"
+    assert reasons["370"] == "an identifier"
+    assert reasons["9:30 a.m."] == "a clock time"
+    assert reasons["2014"] == "a year"
+    assert not extractor.extract(text).rejections  # only on request
+
+
+def test_deadline_stops_the_work(extractor: Extractor) -> None:
+    with pytest.raises(ExtractionTimeout):
+        extractor.extract("5 km, " * 20000, deadline=time.monotonic() - 1)
+
+
+def test_empty_text(extractor: Extractor) -> None:
+    assert extractor.extract("").quantities == []
+
+
+def test_offsets_in_three_systems() -> None:
+    text = "naïve 😀 café ₩5,000"
+    m = OffsetMapper(text)
+    start = text.index("₩")
+    m.prepare([start, len(text)])
+    assert len(text[:start].encode("utf-8")) == m.utf8(start)
+    assert len(text[:start].encode("utf-16-le")) // 2 == m.utf16(start)
+    assert m.utf8(len(text)) == len(text.encode("utf-8"))
+    ascii_map = OffsetMapper("plain 5 km")
+    assert ascii_map.utf8(6) == ascii_map.utf16(6) == 6
+
+
+# ---------------------------------------------------------------- validation at load
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    shutil.copytree(default_rules_dir(), tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_key_names_file_rule_field(rules_copy: Path) -> None:
+    edit(
+        rules_copy / "en" / "modifiers.yaml",
+        "    modifier: AT_LEAST\n",
+        "    modifier: AT_LEAST\n    colour: red\n",
+    )
+    with pytest.raises(RulesError, match=r"modifiers\.yaml:at least\|no fewer than <number>:colour"):
+        Extractor.load(rules_copy)
+
+
+def test_duplicate_rule_name(rules_copy: Path) -> None:
+    edit(rules_copy / "en" / "ranges.yaml", 'name: "from <q> to <q>"', 'name: "between <q> and <q>"')
+    with pytest.raises(RulesError, match="duplicate rule name"):
+        Extractor.load(rules_copy)
+
+
+def test_bad_regex(rules_copy: Path) -> None:
+    edit(rules_copy / "en" / "exclusions.yaml", "shape: '\\d{1,2}'", "shape: '(\\d{1,2}'")
+    with pytest.raises(RulesError, match=r"exclusions\.yaml:<month> <day>:shape"):
+        Extractor.load(rules_copy)
+
+
+def test_unknown_lexicon(rules_copy: Path) -> None:
+    edit(rules_copy / "en" / "modifiers.yaml", "before: at_least", "before: at_lest")
+    with pytest.raises(RulesError, match="unknown lexicon 'at_lest'"):
+        Extractor.load(rules_copy)
+
+
+def test_rules_version_follows_content(rules_copy: Path) -> None:
+    before = Extractor.load(rules_copy).rules_version
+    assert before == Extractor.load(default_rules_dir()).rules_version
+    edit(rules_copy / "en" / "lexicons.yaml", "approximate: [about,", "approximate: [about, circa2,")
+    assert Extractor.load(rules_copy).rules_version != before
