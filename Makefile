@@ -79,7 +79,7 @@ gen_clients = $(BUF) generate --template buf.gen.yaml -o $(1) && \
 	cp proto/quantspan/v1/quantspan.proto $(1)/$(NODE_DIR)/proto/quantspan/v1/ && \
 	(cd $(1)/$(NODE_DIR) && $(CURDIR)/$(NODE_DIR)/node_modules/.bin/proto-loader-gen-types \
 	  --grpcLib=@grpc/grpc-js --outDir=types --longs=String --enums=String --defaults --oneofs \
-	  --includeComments --targetFileExtension=.d.ts quantspan/v1/quantspan.proto --includeDirs=proto)
+	  --includeComments quantspan/v1/quantspan.proto --includeDirs=proto)
 
 clients: $(STAMP) $(TOOLS_STAMP) $(NODE_STAMP) ## Regenerate the Go and Node client code from proto/
 	rm -rf clients/go/quantspan $(NODE_DIR)/proto $(NODE_DIR)/types
@@ -132,9 +132,31 @@ units: $(STAMP) ## Rebuild the unit table derived from quantulum3 (service/quant
 eval: $(STAMP) ## Score the service on every peer suite in ../shared and check the accuracy targets
 	$(PY) scripts/eval.py
 
+# Benchmarks (README, "Performance"). The bench extra brings Duckling (pyduckling-native-phihos)
+# and pyinstrument; ghz, the gRPC load generator, is installed with `go install` into .tools/bin.
+.PHONY: bench loadtest
+GHZ_VERSION := v0.121.0
+GHZ_STAMP   := .tools/.ghz-$(GHZ_VERSION)
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e '.[bench]'
+	@touch $@
+
+$(GHZ_STAMP):
+	mkdir -p $(TOOLS)
+	GOBIN=$(TOOLS) go install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
+	rm -f .tools/.ghz-* && touch $@
+
+bench: $(BENCH_STAMP) ## Engine benchmark vs quantulum3 and Duckling; JSON in bench/results (BENCH_STRICT=1 fails on a miss)
+	$(PY) -m bench.bench $(BENCH_ARGS)
+
+loadtest: $(STAMP) $(GHZ_STAMP) ## Load-test `quantspan serve --workers 2` with ghz (BENCH_STRICT=1 fails on a miss)
+	GHZ=$(TOOLS)/ghz $(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
 lint: $(STAMP) ## ruff, buf lint and buf breaking
-	$(VENV)/bin/ruff check service tests scripts
-	$(VENV)/bin/ruff format --check service tests scripts
+	$(VENV)/bin/ruff check service tests scripts bench
+	$(VENV)/bin/ruff format --check service tests scripts bench
 	$(BUF) lint
 	$(MAKE) --no-print-directory breaking
 

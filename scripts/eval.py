@@ -53,7 +53,10 @@ def start_server() -> tuple[subprocess.Popen[str], str]:
 def score(target: str, suite: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(SCORER), str(suite), "--grpc", target, "--json"],
-        capture_output=True, text=True, timeout=1800, check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=True,
     ).stdout
     return json.loads([ln for ln in out.splitlines() if ln.startswith("{")][-1])
 
@@ -84,15 +87,18 @@ def main() -> int:
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
-    head = f"{'suite':32} {'cases':>5} {'P':>6} {'R':>6} {'F1':>6} {'vuF1':>6} {'strict':>6} {'forb':>4}  target (strict/F1)"
+    cols = f"{'cases':>5} {'P':>6} {'R':>6} {'F1':>6} {'vuF1':>6} {'strict':>6} {'forb':>4}"
+    head = f"{'suite':32} {cols}  target (strict/F1)"
     print(head)
     print("-" * len(head))
     for name, r, goal, ok in rows:
         print(
             f"{name:32} {r['cases']:5d} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
-            f"{r['value_unit_f1']:6.3f} {r['strict']:6.3f} {r['forbidden']:4d}  {goal:22} {'PASS' if ok else 'FAIL'}"
+            f"{r['value_unit_f1']:6.3f} {r['strict']:6.3f} {r['forbidden']:4d}  {goal:22} "
+            + ("PASS" if ok else "FAIL")
         )
-    print(f"\n{len(rows) - len(failed)}/{len(rows)} suites meet their target ({time.monotonic() - started:.0f} s)")
+    took = time.monotonic() - started
+    print(f"\n{len(rows) - len(failed)}/{len(rows)} suites meet their target ({took:.0f} s)")
     return 1 if failed else 0
 
 

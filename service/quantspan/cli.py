@@ -37,9 +37,10 @@ import grpc
 from google.protobuf import json_format
 
 import quantspan
-from quantspan import convert
+from quantspan import convert, metrics
 from quantspan.client import QuantspanClient, error_details
-from quantspan.engine import Extractor, InvalidRequest, RulesError
+from quantspan.engine import Extractor, InvalidRequest, RulesError, default_rules_dir, redos
+from quantspan.reload import EngineSlot, RulesReloader
 from quantspan.server import Engine, ServerConfig, create_server, format_address, warm_up
 from quantspan.v1 import quantspan_pb2 as pb
 
@@ -47,8 +48,14 @@ log = logging.getLogger("quantspan")
 
 ENV_PREFIX: Final = "QUANTSPAN_"
 STOP_SIGNALS: Final = (signal.SIGTERM, signal.SIGINT)
+#: Signals blocked across a worker's fork until its handlers are in place.
+WORKER_SIGNALS: Final = (*STOP_SIGNALS, signal.SIGHUP)
 #: Seconds the supervisor waits past the grace period before it kills a worker that hangs.
 KILL_MARGIN_SECONDS: Final = 5.0
+#: A worker that dies is replaced at once, unless more than MAX_RESTARTS workers died within
+#: RESTART_WINDOW_SECONDS: then the server stops (exit 1), so a crash loop reaches the orchestrator.
+MAX_RESTARTS: Final = 5
+RESTART_WINDOW_SECONDS: Final = 60.0
 EXIT_USAGE: Final = 2
 
 
@@ -213,6 +220,45 @@ def build_parser() -> argparse.ArgumentParser:
         default=_env_default("max-deadline-ms", "30000"),
         help="longest time one extraction may take, whatever the client's deadline (default: %(default)s)",
     )
+    serve.add_argument(
+        "--metrics-port",
+        type=_int_type("metrics-port", 0, 65535),
+        default=_env_default("metrics-port", "0"),
+        help="serve Prometheus metrics on http://HOST:PORT/metrics; 0 = off (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--log-text",
+        action="store_true",
+        default=(_env_default("log-text", "") or "").lower() in ("1", "true", "yes", "on"),
+        help="put the request texts in the access log lines (off: only their length)",
+    )
+    serve.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=_env_default("tls-cert", None),
+        metavar="PEM",
+        help="serve TLS with this certificate chain (with --tls-key); plaintext without",
+    )
+    serve.add_argument(
+        "--tls-key",
+        type=Path,
+        default=_env_default("tls-key", None),
+        metavar="PEM",
+        help="private key of --tls-cert",
+    )
+    serve.add_argument(
+        "--tls-client-ca",
+        type=Path,
+        default=_env_default("tls-client-ca", None),
+        metavar="PEM",
+        help="mutual TLS: accept only clients whose certificate this CA bundle signed",
+    )
+    serve.add_argument(
+        "--watch-rules",
+        action="store_true",
+        default=(_env_default("watch-rules", "") or "").lower() in ("1", "true", "yes", "on"),
+        help="reload the rules when their files change (checked every second); SIGHUP always reloads",
+    )
     serve.set_defaults(run=_serve)
 
     extract = commands.add_parser(
@@ -241,12 +287,25 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--explain", action="store_true", help="also list the rejected candidates")
     extract.add_argument("--rules", type=Path, default=_env_default("rules", None), metavar="DIR")
     extract.add_argument("--timeout", type=float, default=30.0, help="seconds per call with --server")
+    extract.add_argument(
+        "--tls-ca", type=Path, metavar="PEM", help="with --server: use TLS, trusting this CA bundle"
+    )
+    extract.add_argument(
+        "--tls-cert", type=Path, metavar="PEM", help="with --server: client certificate (mutual TLS)"
+    )
+    extract.add_argument("--tls-key", type=Path, metavar="PEM", help="with --server: key of --tls-cert")
     extract.set_defaults(run=_extract)
 
     rules = commands.add_parser("rules", help="work with the rules")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
-    check = rules_commands.add_parser("check", help="load the rules and run every rule example")
+    check = rules_commands.add_parser(
+        "check",
+        help="load the rules, run every rule example and the ReDoS check of every pattern",
+    )
     check.add_argument("--rules", type=Path, default=_env_default("rules", None), metavar="DIR")
+    check.add_argument(
+        "--no-redos", action="store_true", help="skip the ReDoS check (adversarial inputs on every pattern)"
+    )
     check.set_defaults(run=_rules_check)
     return parser
 
@@ -276,10 +335,21 @@ def _serve(args: argparse.Namespace) -> int:
             log_format=args.log_format,
             max_message_bytes=args.max_message_bytes,
             max_deadline_ms=args.max_deadline_ms,
+            metrics_port=args.metrics_port,
+            log_text=args.log_text,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+            tls_client_ca=args.tls_client_ca,
+            watch_rules=args.watch_rules,
         )
     except ValueError as e:
         log.error("invalid configuration: %s", e)
         return EXIT_USAGE
+    try:
+        config.tls_files()  # fail now, not in every worker
+    except OSError as e:
+        log.error("%s", e)
+        return 1
     summary = config.summary()
     log.info(
         "quantspan %s starting: %s",
@@ -295,6 +365,14 @@ def _serve(args: argparse.Namespace) -> int:
     # Build the engine's lazy state once, before any worker is forked, so workers share it.
     warm_up(extractor)
     log.info("rules %s loaded for %s", extractor.rules_version, ", ".join(extractor.languages))
+    if config.metrics_port:
+        # Before forking: the workers inherit the metrics, in multiprocess mode when N > 1.
+        try:
+            metrics_port = metrics.start(config.host, config.metrics_port, multiprocess=config.workers > 1)
+        except OSError as e:
+            log.error("cannot serve metrics on %s: %s", format_address(config.host, config.metrics_port), e)
+            return 1
+        log.info("metrics on http://%s/metrics", format_address(config.host, metrics_port))
     if config.workers == 1:
         return _serve_in_process(config, extractor)
     with contextlib.ExitStack() as stack:
@@ -330,17 +408,28 @@ class _GracefulStop:
         self._stop(self._grace)
 
 
+def _rules_reloader(config: ServerConfig, engine_slot: EngineSlot, *, poll: bool) -> RulesReloader:
+    """A reloader of the served rules; SIGHUP asks it to reload (install after fork)."""
+    reloader = RulesReloader(config.rules_dir or default_rules_dir(), engine_slot, poll=poll)
+    signal.signal(signal.SIGHUP, lambda signum, frame: reloader.request())
+    reloader.start()
+    return reloader
+
+
 def _serve_in_process(config: ServerConfig, extractor: Engine) -> int:
+    engine_slot = EngineSlot(extractor)
     try:
-        server, port = create_server(config, extractor)
+        server, port = create_server(config, engine_slot)
     except OSError as e:
         log.error("%s", e)
         return 1
     server.start()
     _GracefulStop(server.stop, config.grace_seconds).install()
+    reloader = _rules_reloader(config, engine_slot, poll=config.watch_rules)
     _announce(config.host, port)
     log.info("serving on %s", format_address(config.host, port))
     server.wait_for_termination()
+    reloader.stop()
     log.info("stopped")
     return 0
 
@@ -348,17 +437,20 @@ def _serve_in_process(config: ServerConfig, extractor: Engine) -> int:
 def _worker_main(config: ServerConfig, extractor: Engine, slot: int, port: int) -> None:
     """Body of a worker process: its own gRPC server on the shared port (SO_REUSEPORT).
 
-    Runs in a forked child with SIGTERM/SIGINT blocked; they are unblocked once the handler that
-    drains the server is installed.
+    Runs in a forked child with SIGTERM/SIGINT/SIGHUP blocked; they are unblocked once the
+    handlers that drain the server and reload the rules are installed. The supervisor watches
+    the rules and sends SIGHUP; each worker loads and validates them itself.
     """
+    engine_slot = EngineSlot(extractor)
     try:
-        server, _ = create_server(dataclasses.replace(config, port=port), extractor, reuse_port=True)
+        server, _ = create_server(dataclasses.replace(config, port=port), engine_slot, reuse_port=True)
         server.start()
     except Exception:
         log.exception("worker %d failed to start", slot)
         sys.exit(1)
     _GracefulStop(server.stop, config.grace_seconds).install()
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    _rules_reloader(config, engine_slot, poll=False)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_SIGNALS)
     parent = multiprocessing.parent_process()
     if parent is not None and parent.sentinel is not None:
         threading.Thread(
@@ -406,13 +498,22 @@ class Supervisor:
 
     The workers are forked before any gRPC object exists in this process (gRPC does not survive
     a fork). SIGTERM/SIGINT are forwarded to the workers as SIGTERM; a worker still running
-    ``grace_seconds + KILL_MARGIN_SECONDS`` later is killed. A worker that exits on its own
-    stops the others (see ``_on_worker_exit``, where a restart policy would go).
+    ``grace_seconds + KILL_MARGIN_SECONDS`` later is killed. A worker that dies while serving
+    (a crash, SIGKILL, the OOM killer) is replaced at once in its slot, unless workers die more
+    than MAX_RESTARTS times in RESTART_WINDOW_SECONDS: then the server stops with exit 1.
+
+    SIGHUP, and with ``watch_rules`` a change in the rules directory, is forwarded to the workers
+    as SIGHUP (each reloads and validates the rules itself) and reloads the supervisor's own copy,
+    the one a replacement worker starts with.
     """
 
     def __init__(self, config: ServerConfig, extractor: Engine, port: int) -> None:
         self._config = config
-        self._extractor = extractor
+        self._engine_slot = EngineSlot(extractor)
+        rules_dir = config.rules_dir or default_rules_dir()
+        self._reloader = RulesReloader(rules_dir, self._engine_slot, count=False)
+        self._reload_reason: str | None = None
+        self._deaths: list[float] = []
         self._port = port
         self._context = multiprocessing.get_context("fork")
         self._workers: dict[int, BaseProcess] = {}
@@ -426,6 +527,7 @@ class Supervisor:
     def run(self) -> int:
         """Start the workers, print the address, wait until they are gone. The exit status."""
         previous = {sig: signal.signal(sig, self._on_signal) for sig in STOP_SIGNALS}
+        previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, self._on_hangup)
         try:
             for slot in range(self._config.workers):
                 self._start_worker(slot)
@@ -439,17 +541,17 @@ class Supervisor:
         return 1 if self._failed else 0
 
     def _start_worker(self, slot: int) -> None:
-        # Block the stop signals across fork: the child unblocks them once it can drain.
-        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        # Block the worker's signals across fork: the child unblocks them once it can handle them.
+        signal.pthread_sigmask(signal.SIG_BLOCK, WORKER_SIGNALS)
         try:
             process = self._context.Process(
                 target=_worker_main,
-                args=(self._config, self._extractor, slot, self._port),
+                args=(self._config, self._engine_slot.engine, slot, self._port),
                 name=f"quantspan-worker-{slot}",
             )
             process.start()
         finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, WORKER_SIGNALS)
         self._workers[slot] = process
         log.info("worker %d started (pid %s)", slot, process.pid)
 
@@ -460,11 +562,32 @@ class Supervisor:
         with contextlib.suppress(BlockingIOError):
             os.write(self._wake_w, b"\0")
 
+    def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
+        self._reload_reason = "SIGHUP received"
+        with contextlib.suppress(BlockingIOError):
+            os.write(self._wake_w, b"\0")
+
+    def _reload_rules(self) -> None:
+        """Forward a rules reload to the workers, then reload the supervisor's copy."""
+        reason = self._reload_reason
+        self._reload_reason = None
+        if reason is None and self._config.watch_rules and self._reloader.changed():
+            reason = "rules changed on disk"
+        if reason is None or self._stop_reason is not None:
+            return
+        for process in self._workers.values():
+            if process.pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process.pid, signal.SIGHUP)
+        self._reloader.reload(reason)
+
     def _wait(self) -> None:
         while self._workers:
             timeout = None
             if self._kill_at is not None and not self._killed:
                 timeout = max(0.0, self._kill_at - time.monotonic())
+            elif self._config.watch_rules and self._stop_reason is None:
+                timeout = self._reloader.interval
             sentinels = {process.sentinel: slot for slot, process in self._workers.items()}
             ready = mp_connection.wait([self._wake_r, *sentinels], timeout)
             if self._wake_r in ready:
@@ -475,6 +598,7 @@ class Supervisor:
                     process = self._workers.pop(slot)
                     process.join()
                     self._on_worker_exit(slot, process)
+            self._reload_rules()
             if self._stop_reason is not None and self._kill_at is None:
                 self._stop_workers()
             elif self._kill_at is not None and not self._killed and time.monotonic() >= self._kill_at:
@@ -488,13 +612,28 @@ class Supervisor:
                 self._failed = True
                 log.error("worker %d (pid %s) exited with code %s", slot, process.pid, process.exitcode)
             return
-        # A worker died while serving. Without a restart policy the service stops as a whole,
-        # so an orchestrator sees the failure.
-        self._failed = True
-        log.error("worker %d (pid %s) died with code %s; stopping", slot, process.pid, process.exitcode)
-        self._stop_reason = f"worker {slot} died"
+        # A worker died while serving: replace it, unless workers keep dying (then stop as a
+        # whole, so an orchestrator sees the failure).
+        now = time.monotonic()
+        self._deaths = [t for t in self._deaths if now - t < RESTART_WINDOW_SECONDS] + [now]
+        how = _exit_description(process.exitcode)
+        if len(self._deaths) > MAX_RESTARTS:
+            self._failed = True
+            log.error(
+                "worker %d (pid %s) %s; %d workers died within %gs: stopping",
+                slot,
+                process.pid,
+                how,
+                len(self._deaths),
+                RESTART_WINDOW_SECONDS,
+            )
+            self._stop_reason = f"worker {slot} died"
+            return
+        log.error("worker %d (pid %s) %s; starting a new one", slot, process.pid, how)
+        self._start_worker(slot)
 
     def _stop_workers(self) -> None:
+        self._reloader.stop()
         log.info(
             "%s: stopping %d worker(s) within %gs",
             self._stop_reason,
@@ -515,6 +654,13 @@ class Supervisor:
         self._killed = True
 
 
+def _exit_description(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        with contextlib.suppress(ValueError):
+            return f"was killed by {signal.Signals(-exitcode).name}"
+    return f"exited with code {exitcode}"
+
+
 # --- extract ---------------------------------------------------------------------------------
 
 
@@ -530,6 +676,9 @@ class _Options:
     kinds: tuple[str, ...]
     explain: bool
     timeout: float
+    tls_ca: Path | None = None
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
 
 
 class _LocalBackend:
@@ -562,7 +711,13 @@ class _RemoteBackend:
     """A running server, through QuantspanClient."""
 
     def __init__(self, target: str, options: _Options) -> None:
-        self._client = QuantspanClient(target, timeout=options.timeout)
+        self._client = QuantspanClient(
+            target,
+            timeout=options.timeout,
+            ca_cert=options.tls_ca,
+            client_cert=options.tls_cert,
+            client_key=options.tls_key,
+        )
         self._options = options
 
     def extract(self, text: str, request_id: str) -> pb.ExtractResponse:
@@ -588,7 +743,9 @@ class _BadInput(Exception):
 
 
 def _extract(args: argparse.Namespace) -> int:
-    options = _Options(args.language, tuple(args.kinds), args.explain, args.timeout)
+    options = _Options(
+        args.language, tuple(args.kinds), args.explain, args.timeout, args.tls_ca, args.tls_cert, args.tls_key
+    )
     try:
         backend: _Backend = (
             _RemoteBackend(args.server, options) if args.server else _LocalBackend(args.rules, options)
@@ -743,11 +900,23 @@ def _rules_check(args: argparse.Namespace) -> int:
     failures: list[str] = list(run_all(extractor))
     for failure in failures:
         print(f"FAIL {failure}")
+    # ReDoS: every rule pattern against adversarial inputs of n and 8n characters
+    slow: list[str] = [] if args.no_redos else redos.check(extractor)
+    for finding in slow:
+        print(f"FAIL redos {finding}")
     elapsed = time.monotonic() - started
-    if failures:
-        print(f"{summary}; {len(failures)} example(s) failed ({elapsed:.1f}s)")
+    coverage = redos.describe(extractor)
+    redos_summary = (
+        "ReDoS check skipped"
+        if args.no_redos
+        else f"{len(slow)} of {coverage['patterns']} pattern(s) super-linear"
+        if slow
+        else f"{coverage['patterns']} patterns linear on {coverage['probes']} adversarial inputs"
+    )
+    if failures or slow:
+        print(f"{summary}; {len(failures)} example(s) failed; {redos_summary} ({elapsed:.1f}s)")
         return 1
-    print(f"{summary}; every example passed ({elapsed:.1f}s)")
+    print(f"{summary}; every example passed; {redos_summary} ({elapsed:.1f}s)")
     return 0
 
 

@@ -22,11 +22,27 @@ TOKEN_RE = regex.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+|[^\w\s]")
 
 COMMON_KEYS = {"name", "examples", "negatives", "description"}
 FAMILY_KEYS: dict[str, set[str]] = {
-    "numbers": {"pattern", "parse", "reason", "scale", "requires_money", "value", "requires_unit",
-                "unit_kinds"},
+    "numbers": {
+        "pattern",
+        "parse",
+        "reason",
+        "scale",
+        "requires_money",
+        "value",
+        "requires_unit",
+        "unit_kinds",
+    },
     "modifiers": {"before", "after", "modifier", "approximate", "not_kinds"},
-    "ranges": {"prefix", "connector", "modifier", "approximate", "unordered", "bounds", "composite",
-               "adjacent"},
+    "ranges": {
+        "prefix",
+        "connector",
+        "modifier",
+        "approximate",
+        "unordered",
+        "bounds",
+        "composite",
+        "adjacent",
+    },
     "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
     "exclusions": {
         "prev",

@@ -176,17 +176,19 @@ class Limits(_message.Message):
     def __init__(self, max_text_chars: _Optional[int] = ..., max_concurrent_rpcs: _Optional[int] = ..., max_message_bytes: _Optional[int] = ..., max_deadline_ms: _Optional[int] = ...) -> None: ...
 
 class GetInfoResponse(_message.Message):
-    __slots__ = ("server_version", "rules_version", "languages", "kinds", "limits", "last_rules_error")
+    __slots__ = ("server_version", "rules_version", "languages", "kinds", "limits", "last_rules_error", "instance")
     SERVER_VERSION_FIELD_NUMBER: _ClassVar[int]
     RULES_VERSION_FIELD_NUMBER: _ClassVar[int]
     LANGUAGES_FIELD_NUMBER: _ClassVar[int]
     KINDS_FIELD_NUMBER: _ClassVar[int]
     LIMITS_FIELD_NUMBER: _ClassVar[int]
     LAST_RULES_ERROR_FIELD_NUMBER: _ClassVar[int]
+    INSTANCE_FIELD_NUMBER: _ClassVar[int]
     server_version: str
     rules_version: str
     languages: _containers.RepeatedScalarFieldContainer[str]
     kinds: _containers.RepeatedScalarFieldContainer[Kind]
     limits: Limits
     last_rules_error: str
-    def __init__(self, server_version: _Optional[str] = ..., rules_version: _Optional[str] = ..., languages: _Optional[_Iterable[str]] = ..., kinds: _Optional[_Iterable[_Union[Kind, str]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., last_rules_error: _Optional[str] = ...) -> None: ...
+    instance: str
+    def __init__(self, server_version: _Optional[str] = ..., rules_version: _Optional[str] = ..., languages: _Optional[_Iterable[str]] = ..., kinds: _Optional[_Iterable[_Union[Kind, str]]] = ..., limits: _Optional[_Union[Limits, _Mapping]] = ..., last_rules_error: _Optional[str] = ..., instance: _Optional[str] = ...) -> None: ...
