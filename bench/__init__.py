@@ -1,0 +1,1 @@
+"""Benchmarks of quantspan: ``python -m bench.bench`` (engine) and ``python -m bench.loadtest`` (service)."""
