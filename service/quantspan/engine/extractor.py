@@ -8,6 +8,7 @@ compiled or rebuilt per call, and the extractor holds no per-call state.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import time
 from collections.abc import Iterable
@@ -66,6 +67,24 @@ class Atom:
     high: float | None = None
     low_inclusive: bool = True
     high_inclusive: bool = True
+    # tokens around the number, computed once: before `start` (as of before_at), after num_end
+    before_toks: list[tuple[str, int]] | None = None
+    before_at: int = -1
+    after_toks: list[tuple[str, int]] | None = None
+
+    def before(self, text: str) -> list[tuple[str, int]]:
+        """The tokens right before the quantity's current start."""
+        if self.before_toks is None or self.before_at != self.start:
+            self.before_toks = tokens_before(text, self.start)
+            self.before_at = self.start
+        return self.before_toks
+
+    def after_number(self, text: str) -> list[tuple[str, int]]:
+        """The tokens right after the number and its scale word."""
+        if self.after_toks is None:
+            self.after_toks = tokens_after(text, self.num_end)
+        return self.after_toks
+
     bound_rules: list[str] = field(default_factory=list)
 
 
@@ -293,7 +312,7 @@ class Language:
                         break
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
-        self._post_cue(atom, _after_glued(text, atom.num_end))
+        self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
         if not atom.prefix_unit:
@@ -311,7 +330,7 @@ class Language:
         ):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
         if not atom.post_cue and atom.unit is not None:
-            self._post_cue(atom, _after_glued(text, atom.end))
+            self._post_cue(atom, _glued(tokens_after(text, atom.end), atom.end))
         excluded = None
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
             # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
@@ -375,12 +394,12 @@ class Language:
                 continue
             if ex.prev:
                 if prev_hits is None:
-                    prev_hits = self.excl_prev.at_end(tokens_before(text, atom.start))
+                    prev_hits = self.excl_prev.at_end(atom.before(text))
                 if ex.name not in prev_hits:
                     continue
             if ex.next:
                 if next_hits is None:
-                    next_hits = self.excl_next.at_start(tokens_after(text, atom.num_end))
+                    next_hits = self.excl_next.at_start(atom.after_number(text))
                 if ex.name not in next_hits:
                     continue
             if ex.prev_regex is not None and not ex.prev_regex.search(
@@ -440,7 +459,7 @@ class Language:
         plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
         if not plain and (a.post_cue or b.post_cue):
             return None
-        if self.change_from.match_end(tokens_before(text, a.start)) is not None:
+        if self.change_from.match_end(a.before(text)) is not None:
             return None  # "rose from 5% to 7%": a change between two values, not a range
         before = None
         for rule, conn, pre in self.ranges:
@@ -449,7 +468,7 @@ class Language:
             start = a.start
             if pre is not None:
                 if before is None:
-                    before = tokens_before(text, a.start)
+                    before = a.before(text)
                 hit = pre.match_end(before)
                 if hit is None:
                     continue
@@ -532,7 +551,7 @@ class Language:
     def _apply_cues(self, text: str, atom: Atom) -> None:
         if atom.vague is not None:
             return
-        hit = self.mod_before.match_end(tokens_before(text, atom.start))
+        hit = self.mod_before.match_end(atom.before(text))
         if hit is None:
             return
         rule, start = hit
@@ -672,9 +691,8 @@ _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
-def _after_glued(text: str, pos: int) -> list[tuple[str, int]]:
+def _glued(toks: list[tuple[str, int]], pos: int) -> list[tuple[str, int]]:
     """Tokens after ``pos`` for a post-number cue; a glued hyphen ("40-plus") is skipped."""
-    toks = tokens_after(text, pos)
     if toks and toks[0][0] in ("-", "‐") and toks[0][1] == pos:
         toks = toks[1:]
     elif toks and toks[0][0] == "+" and toks[0][1] != pos:
@@ -684,13 +702,18 @@ def _after_glued(text: str, pos: int) -> list[tuple[str, int]]:
 
 def _no_overlaps(qs: list[Quantity]) -> list[Quantity]:
     """Keep the longest span where spans overlap; the earlier start on ties."""
-    if len(qs) < 2:
-        return qs
+    qs.sort(key=lambda q: q.start)
+    if all(a.end <= b.start for a, b in zip(qs, qs[1:], strict=False)):
+        return qs  # the usual case: one linear pass
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
     kept: list[Quantity] = []
     for q in sorted(qs, key=lambda q: (q.start - q.end, q.start)):
-        if all(q.end <= k.start or q.start >= k.end for k in kept):
-            kept.append(q)
-    kept.sort(key=lambda q: q.start)
+        i = bisect.bisect_right(starts, q.start)
+        if (i == 0 or ends[i - 1] <= q.start) and (i == len(starts) or q.end <= starts[i]):
+            starts.insert(i, q.start)
+            ends.insert(i, q.end)
+            kept.insert(i, q)
     return kept
 
 
