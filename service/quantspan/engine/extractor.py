@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -703,7 +704,7 @@ def _glued(toks: list[tuple[str, int]], pos: int) -> list[tuple[str, int]]:
 def _no_overlaps(qs: list[Quantity]) -> list[Quantity]:
     """Keep the longest span where spans overlap; the earlier start on ties."""
     qs.sort(key=lambda q: q.start)
-    if all(a.end <= b.start for a, b in zip(qs, qs[1:], strict=False)):
+    if all(a.end <= b.start for a, b in itertools.pairwise(qs)):
         return qs  # the usual case: one linear pass
     starts: list[int] = []  # kept spans, sorted and disjoint
     ends: list[int] = []
