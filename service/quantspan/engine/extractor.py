@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -96,10 +97,6 @@ class Language:
         self.ruleset = ruleset
         self.units = units
         lex = ruleset.lexicons
-        self.word_units = lex["number_words"].values
-        self.word_multipliers = lex["multiplier_words"].values
-        self.word_scales = lex["scale_words"].values
-        self.word_fractions = lex["fraction_words"].values
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
@@ -216,7 +213,7 @@ class Language:
         count = 0
         cursor = 0  # nothing starts inside what an earlier number took ("1.2 trillion")
         n = len(text)
-        chain: list[tuple[Rule, int]] = []  # the last exclusion, which a list may continue
+        scan = _ScanState()
         try:
             for trig in self.scanner.triggers(text, timeout):
                 pos = trig.start()
@@ -230,10 +227,11 @@ class Language:
                     m = pat.match(text, pos, window)
                     if m is None:
                         continue
-                    atom = self._atom(text, m, rule, rejections, chain)
+                    scan.consumed = m.end()
+                    atom = self._atom(text, m, rule, rejections, scan)
                     if atom is _NOT_HERE:  # "a" before no unit: another rule may still match here
                         continue
-                    cursor = m.end()
+                    cursor = scan.consumed
                     if atom is not None:
                         atoms.append(atom)
                         cursor = max(cursor, atom.num_end)
@@ -248,7 +246,7 @@ class Language:
         m: regex.Match[str],
         rule: Rule,
         rejections: list[Rejection] | None,
-        chain: list[tuple[Rule, int]],
+        scan: _ScanState,
     ) -> Atom | None:
         s, e = m.span()
         if rule.family == "vague":
@@ -308,9 +306,15 @@ class Language:
                     if mult:
                         atom.scale = mult
                         atom.value = value * mult
-                        atom.end = atom.num_end = sm.end()
+                        atom.end = atom.num_end = scan.consumed = sm.end()
                         atom.rules.append(srule.name)
                         break
+            if not math.isfinite(atom.value):  # "1e308 trillion"
+                if rejections is not None:
+                    rejections.append(
+                        Rejection(text[s : atom.end], s, atom.end, rule.name, "too large a number")
+                    )
+                return None
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
         self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
@@ -333,6 +337,7 @@ class Language:
         if not atom.post_cue and atom.unit is not None:
             self._post_cue(atom, _glued(tokens_after(text, atom.end), atom.end))
         excluded = None
+        chain = scan.chain
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
             # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
             if self._holds(chain[0][0], m.group(), atom):
@@ -650,6 +655,16 @@ class Language:
             if q.quantified:
                 q.rules = (*q.rules, self.counted.name)
         return q
+
+
+@dataclass(slots=True)
+class _ScanState:
+    """What one scan of one text carries from number to number."""
+
+    consumed: int = 0  # the end of what the current number took, its scale word included
+    chain: list[tuple[Rule, int]] = field(
+        default_factory=list
+    )  # the last exclusion, which a list may continue
 
 
 class _Exclusion:
