@@ -102,6 +102,61 @@ SURFACES = [
     ("basis points", "basis point"),
     ("bps", "basis point"),
     ("percentage points", "percentage point"),
+    # quantulum's same-size units split off: a millilitre is not named a cubic centimetre
+    ("ml", "millilitre"),
+    ("mL", "millilitre"),
+    ("mls", "millilitre"),
+    ("millilitres", "millilitre"),
+    ("cc", "cubic centimetre"),
+    ("cm3", "cubic centimetre"),
+    ("μL", "microlitre"),
+    ("µl", "microlitre"),
+    ("mm³", "cubic millimetre"),
+    ("kL", "kilolitre"),
+    # angles and temperatures
+    ("degrees", "degree"),
+    ("°", "degree"),
+    ("°N", "degree north"),
+    ("degrees west", "degree west"),
+    ("degrees f", "degree Fahrenheit"),
+    ("deg C", "degree Celsius"),
+    ("° celsius", "degree Celsius"),
+    ("rad", "radian"),
+    ("Gy", "gray"),
+    ("Gyr", "gigayear"),
+    # scientific units made at build time
+    ("mM", "millimolar"),
+    ("µM", "micromolar"),
+    ("μM", "micromolar"),
+    ("nmol", "nanomole"),
+    ("kDa", "kilodalton"),
+    ("MVA", "megavolt-ampere"),
+    ("mbar", "millibar"),
+    ("μbar", "microbar"),
+    ("mK", "millikelvin"),
+    ("nT", "nanotesla"),
+    ("mSv", "millisievert"),
+    ("Mpc", "megaparsec"),
+    ("mm2", "square millimetre"),
+    ("μm²", "square micrometre"),
+    ("wt%", "weight percent"),
+    ("wt.%", "weight percent"),
+    ("% by weight", "weight percent"),
+    ("vol%", "volume percent"),
+    ("M⊙", "solar mass"),
+    ("solar radii", "solar radius"),
+    ("ka", "kiloyear"),
+    # currencies
+    ("BTC", "bitcoin"),
+    ("satoshis", "satoshi"),
+    ("₡", "Costa Rican colón"),
+    ("₾", "Georgian lari"),
+    ("₭", "Lao kip"),
+    ("Finnish markka", "Finnish markka"),
+    ("Dutch guilders", "Netherlands guilder"),
+    ("rmb", "Chinese yuan"),
+    ("ringgit", "Malaysian ringgit"),
+    ("tugriks", "Mongolian tögrög"),
 ]
 
 
@@ -141,6 +196,22 @@ PREFIXES = [
     ("HK$", "HKD"),
     ("S$", "SGD"),
     ("R$", "BRL"),
+    ("usd$", "USD"),
+    ("USD$", "USD"),
+    ("cad$", "CAD"),
+    ("c$", "CAD"),
+    ("aud$", "AUD"),
+    ("nzd$", "NZD"),
+    ("mxn$", "MXN"),
+    ("Mex$", "MXN"),
+    ("hk$", "HKD"),
+    ("rmb", "CNY"),
+    ("₡", "CRC"),
+    ("₾", "GEL"),
+    ("₭", "LAK"),
+    ("MYR", "MYR"),
+    ("RM", "MYR"),
+    ("Rp", "IDR"),
 ]
 
 
@@ -163,6 +234,15 @@ def test_prefix_longest_first_and_boundaries(table: UnitTable) -> None:
     assert table.prefix_candidates("Rs 500", 2)[0].surface == "Rs"
     assert table.prefix_candidates("5", 0) == []
     assert table.prefix_candidates("km 5", 2) == []
+
+
+def test_ambiguous_prefixes_only_glued(table: UnitTable) -> None:
+    assert table.prefix_candidates("RM42", 2)[0].unit.currency_code == "MYR"
+    assert table.prefix_candidates("NIST RM 8546", 7) == []  # "RM" then a blank
+    assert table.prefix_candidates("MYR 42", 3)[0].unit.currency_code == "MYR"
+    assert table.prefix_candidates("c $ 16", 3)[0].unit.currency_code == "CAD"
+    btc = table.prefix_candidates("₿21", 1)[0].unit
+    assert (btc.name, btc.kind, btc.currency_code) == ("bitcoin", Kind.MONEY, "")
 
 
 def test_money_names(table: UnitTable) -> None:
@@ -205,6 +285,23 @@ CONVERSIONS = [
     ("kiloton", 1, 4.184e12, "joule"),
     ("cent", 50, 0.5, "US dollar"),
     ("penny", 85, 0.85, "pound sterling"),
+    ("millilitre", 250, 2.5e-4, "cubic metre"),
+    ("microlitre", 1, 1e-9, "cubic metre"),
+    ("kilolitre", 1, 1, "cubic metre"),
+    ("cubic centimetre", 1, 1e-6, "cubic metre"),
+    ("millimolar", 5, 5, "mole per cubic metre"),
+    ("micromolar", 1, 1e-3, "mole per cubic metre"),
+    ("kilodalton", 1, 1.66053906892e-24, "kilogram"),
+    ("megavolt-ampere", 1, 1e6, "watt"),
+    ("millibar", 1, 100, "pascal"),
+    ("nanogram", 1, 1e-12, "kilogram"),
+    ("square millimetre", 1, 1e-6, "square metre"),
+    ("square micrometre", 1, 1e-12, "square metre"),
+    ("megaparsec", 1, 3.0856775814671917e22, "metre"),
+    ("degree", 180, 3.141592653589793, "radian"),
+    ("degree north", 90, 1.5707963267948966, "radian"),
+    ("satoshi", 1e8, 1, "bitcoin"),
+    ("solar radius", 1, 6.957e8, "metre"),
 ]
 
 
@@ -243,6 +340,120 @@ def test_kinds(table: UnitTable) -> None:
     assert table.get("byte").dimension == "data storage"
 
 
+def test_display_symbols(table: UnitTable) -> None:
+    """The SI's symbols: superscripts for squares and cubes, the Greek mu for micro."""
+    for name, symbol in [
+        ("square metre", "m²"),
+        ("square kilometre", "km²"),
+        ("cubic centimetre", "cm³"),
+        ("cubic millimetre", "mm³"),
+        ("micrometre", "μm"),
+        ("microgram", "μg"),
+        ("micromolar", "μM"),
+        ("microlitre", "μL"),
+        ("millilitre", "mL"),
+        ("litre", "L"),
+        ("hectare", "ha"),
+        ("metre per second", "m/s"),
+        ("degree", "°"),
+        ("molar", "M"),
+    ]:
+        assert table.get(name).symbol == symbol, name
+    assert table.get("millimolar").base_symbol == "mol/m³"
+    assert table.candidates("M", 0) == [] and table.candidates("5 molar teeth", 2) == []
+
+
+def test_quantulum_names_of_split_units_still_resolve(table: UnitTable) -> None:
+    assert table.get("degree angle") is table.get("degree")
+    assert table.get("cubic centimetre").name == "cubic centimetre"
+    assert "mL" not in table.surfaces("cubic centimetre")
+    assert "kL" not in table.surfaces("cubic metre")
+
+
+# ---------------------------------------------------------------------- compound units
+
+COMPOUNDS = [
+    # (text, surface, name, symbol, dimension, factor to the base)
+    ("mg/L", "mg/L", "milligram per litre", "mg/L", "density", 1e-3),
+    ("μg/ml", "μg/ml", "microgram per millilitre", "μg/mL", "density", 1e-3),
+    ("m s−1", "m s−1", "metre per second", "m/s", "speed", 1),
+    ("km s −1", "km s −1", "kilometre per second", "km/s", "speed", 1000),
+    ("km/s²", "km/s²", "kilometre per square second", "km/s²", "acceleration", 1000),
+    ("W m−2", "W m−2", "watt per square metre", "W/m²", "irradiance", 1),
+    ("mWm−2)", "mWm−2", "milliwatt per square metre", "mW/m²", "irradiance", 1e-3),
+    ("W/m2", "W/m2", "watt per square metre", "W/m²", "irradiance", 1),
+    ("g cm−3", "g cm−3", "gram per cubic centimetre", "g/cm³", "density", 1000),
+    ("g/cm 3.", "g/cm 3", "gram per cubic centimetre", "g/cm³", "density", 1000),
+    ("kg/m3", "kg/m3", "kilogram per cubic metre", "kg/m³", "density", 1),
+    ("cm−1", "cm−1", "reciprocal centimetre", "cm⁻¹", "length⁻¹", 100),
+    ("s-1", "s-1", "inverse second", "s⁻¹", "frequency", 1),
+    ("kgs-1", "kgs-1", "kilogram per second", "kg/s", "mass flow", 1),
+    ("μm2", "μm2", "square micrometre", "μm²", "area", 1e-12),
+    ("km^3", "km^3", "cubic kilometre", "km³", "volume", 1e9),
+    ("mmol/L", "mmol/L", "millimole per litre", "mmol/L", "molar concentration", 1),
+    (
+        "ml.kg −1 .min −1",
+        "ml.kg −1 .min −1",
+        "millilitre per kilogram per minute",
+        "mL/(kg·min)",
+        "volume/(mass·time)",
+        1e-6 / 60,
+    ),
+    ("l · day −1", "l · day −1", "litre per day", "L/d", "volumetric flow", 1e-3 / 86400),
+    ("mPa.s", "mPa.s", "millipascal second", "mPa·s", "dynamic viscosity", 1e-3),
+    ("°C/min", "°C/min", "degree Celsius per minute", "°C/min", "temperature/time", 1 / 60),
+    ("meters per millisecond", "meters per millisecond", "metre per millisecond", "m/ms", "speed", 1000),
+    ("mg per day", "mg per day", "milligram per day", "mg/d", "mass flow", 1e-6 / 86400),
+    (
+        "J/m^2 per year",
+        "J/m^2 per year",
+        "joule per square metre per year",
+        "J/(m²·yr)",
+        "energy/(length²·time)",
+        1 / 31557600,
+    ),
+    ("kg/mm2", "kg/mm2", "kilogram per square millimetre", "kg/mm²", "mass/length²", 1e6),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "name", "symbol", "dimension", "factor"), COMPOUNDS)
+def test_compound_units(
+    table: UnitTable, text: str, surface: str, name: str, symbol: str, dimension: str, factor: float
+) -> None:
+    m = first(table, text + " rest")
+    assert (m.surface, m.unit.name, m.unit.symbol, m.unit.dimension) == (surface, name, symbol, dimension)
+    assert m.unit.to_base(1) == pytest.approx(factor, rel=1e-9)
+    assert m.unit.kind is Kind.MEASUREMENT and not m.ambiguous
+    assert first(table, text + " rest").unit is m.unit  # made once
+
+
+NOT_COMPOUNDS = [
+    # (text, what the first candidate is: surface and unit, or None)
+    ("S/N ratio", None),  # single capitals: an abbreviation
+    ("N/A", None),
+    ("C.P", None),  # "C." then a letter: an abbreviation
+    ("kg.Then", None),
+    ("mg/kg 3 times a day", ("mg/kg", "milligram per kilogram")),
+    ("m-3 m", ("m", "metre")),  # a range of metres, not m⁻³
+    ("h/day", ("h", "hour")),  # a share of time stays a duration
+    ("hours per day", ("hours", "hour")),
+    ("kg m", ("kg", "kilogram")),  # a blank joins only a unit with a power
+    ("m 2 times", ("m", "metre")),
+    ("% per year", ("%", "percent")),  # percentages, money and counts are not composed
+    ("dollars per hour", ("dollars", "US dollar")),
+    ("times per week", ("times", "count")),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), NOT_COMPOUNDS)
+def test_not_compound_units(table: UnitTable, text: str, want: tuple[str, str] | None) -> None:
+    got = table.candidates(text, 0)
+    if want is None:
+        assert got == [] or got[0].end < len(text.split()[0])
+    else:
+        assert (got[0].surface, got[0].unit.name) == want
+
+
 # ---------------------------------------------------------------------- matching rules
 
 
@@ -264,7 +475,7 @@ def test_abbreviations_with_dots_are_not_units(table: UnitTable) -> None:
 
 def test_case(table: UnitTable) -> None:
     assert first(table, "m").unit.name == "metre"
-    assert table.candidates("M", 0) == []
+    assert table.candidates("M", 0) == []  # the molar's "M" is shown, never read
     assert first(table, "B").unit.name == "byte"
     assert first(table, "b").unit.name == "bit"
     assert first(table, "MB").unit.name == "megabyte"
@@ -302,7 +513,11 @@ def test_ambiguous_flags(table: UnitTable) -> None:
 
     for s in ("in", "m", "s", "C", "F", "times", "sets", "pairs", "quarters", "gross", "bar", "'", "pc"):
         assert amb(s), s
+    for s in ("um", "pg", "''", "RM"):
+        assert amb(s), s
     for s in ("km", "kg", "years", "won", "yen", "pounds", "degrees", "seconds", "%", "mph", "cups"):
+        assert not amb(s), s
+    for s in ("ka", "dm", "au", "ml", "mM"):
         assert not amb(s), s
 
 
@@ -444,6 +659,8 @@ def test_json_records_versions_and_gaps() -> None:
     assert "base pair" in data["unconverted"]
     assert "in" in data["ambiguous"]
     assert data["units"]["kilometre"]["method"] == "pint"
+    assert data["units"]["millimolar"]["method"] == "prefixed"
+    assert data["bases"]["speed"] == {"name": "metre per second", "symbol": "m/s"}
 
 
 def test_committed_json_is_fresh() -> None:

@@ -61,6 +61,7 @@ BASES: dict[str, tuple[str, str, str | None]] = {
     "magnetomotive force": ("ampere", "A", "ampere"),
     "mass": ("kilogram", "kg", "kilogram"),
     "mass flow": ("kilogram per second", "kg/s", "kilogram/second"),
+    "molar concentration": ("mole per cubic metre", "mol/m³", "mole/meter**3"),
     "permeability": ("square metre", "m²", "meter**2"),
     "power": ("watt", "W", "watt"),
     "pressure": ("pascal", "Pa", "pascal"),
@@ -119,6 +120,76 @@ PINT_ALIASES: dict[str, str] = {
     "rad": "0.01*gray",
     "second of arc": "arcsecond",
     "twip": "inch/1440",
+}
+
+# SI prefixes: symbol -> (word, power of ten)
+SI_PREFIXES: dict[str, tuple[str, int]] = {
+    "f": ("femto", -15),
+    "p": ("pico", -12),
+    "n": ("nano", -9),
+    "µ": ("micro", -6),
+    "m": ("milli", -3),
+    "c": ("centi", -2),
+    "d": ("deci", -1),
+    "k": ("kilo", 3),
+    "M": ("mega", 6),
+    "G": ("giga", 9),
+    "T": ("tera", 12),
+}
+
+# Units quantulum lacks, made at build time: (name, symbol shown, surfaces, dimension, Wikipedia
+# title). Their prefixed forms come from PREFIXED. The symbol is for display only: "5M" is more
+# often five million than five molar, "a molar" is a tooth and "pc" is per cent.
+NEW_UNITS: list[tuple[str, str, tuple[str, ...], str, str]] = [
+    ("molar", "M", (), "molar concentration", "Molar_concentration"),
+    ("parsec", "pc", ("parsec", "parsecs"), "length", "Parsec"),
+]
+
+# Prefixed units that scientific text writes and quantulum lacks (or has without a symbol):
+# base unit name -> (base symbol, singular word, plural word, prefixes). The base unit gives
+# the dimension and the conversion. Left out on purpose: "pH" (picohenry), "Mg" (megagram,
+# magnesium), "pc" (parsec; "pc" is per cent), "ks"; any symbol another unit already has.
+PREFIXED: dict[str, tuple[str, str, str, str]] = {
+    "gram": ("g", "gram", "grams", "np"),
+    "second": ("s", "second", "seconds", "pf"),
+    "mole": ("mol", "mole", "moles", "mµnpk"),
+    "molar": ("M", "molar", "molar", "mµnp"),
+    "kelvin": ("K", "kelvin", "kelvins", "mµn"),
+    "volt": ("V", "volt", "volts", "µn"),
+    "joule": ("J", "joule", "joules", "MGTµn"),
+    "pascal": ("Pa", "pascal", "pascals", "mµ"),
+    "bar": ("bar", "bar", "bars", "mµnkMcd"),
+    "hertz": ("Hz", "hertz", "hertz", "mµ"),
+    "tesla": ("T", "tesla", "teslas", "mµnp"),
+    "henry": ("H", "henry", "henries", "mµn"),
+    "sievert": ("Sv", "sievert", "sieverts", "mµn"),
+    "gray": ("Gy", "gray", "grays", "cµ"),
+    "siemens": ("S", "siemens", "siemens", "mµn"),
+    "farad": ("F", "farad", "farads", "np"),
+    "coulomb": ("C", "coulomb", "coulombs", "np"),
+    "newton": ("N", "newton", "newtons", "mµ"),
+    "electronvolt": ("eV", "electronvolt", "electronvolts", "m"),
+    "volt-ampere": ("VA", "volt-ampere", "volt-amperes", "kMG"),
+    "atomic mass unit": ("Da", "dalton", "daltons", "kM"),
+    "jansky": ("Jy", "jansky", "janskys", "µ"),
+    "parsec": ("pc", "parsec", "parsecs", "kMG"),
+}
+# Squares and cubes of metric lengths that quantulum lacks: length unit -> powers
+POWERS: dict[str, tuple[int, ...]] = {
+    "centimetre": (2,),
+    "millimetre": (2,),
+    "micrometre": (2, 3),
+    "nanometre": (2, 3),
+    "decimetre": (2,),
+}
+
+# ASCII "u" for micro, as typed where "µ" is not at hand ("5 ug", "10 uM")
+ASCII_MICRO = frozenset({"g", "mol", "M"})
+
+# quantulum dimensions that are wrong: the barn (10⁻²⁸ m²) and its multiples are areas
+ENTITY_FIXES: dict[str, str] = {
+    f"{p}barn": "area"
+    for p in ("", "atto", "femto", "pico", "nano", "micro", "milli", "kilo", "mega", "yocto", "zepto")
 }
 
 _SQUARE = {2: ("²", "2"), 3: ("³", "3")}
@@ -283,6 +354,128 @@ def _derived(units: Any, entity: str, dims: list[dict[str, Any]]) -> tuple[set[s
     return symbols, surfaces
 
 
+def _display_symbol(name: str, symbols: list[str], derived: list[str] = ()) -> str:
+    """The symbol to show: quantulum's first, except the superscript form of a square or
+    cubic unit ("m²", not "sq m"; "cm³", not "cc"), and the Greek mu the SI writes ("μm";
+    U+00B5 MICRO SIGN is its compatibility twin)."""
+    first = symbols[0] if symbols else ""
+    if name.startswith(("square ", "cubic ")):
+        sup = [s for s in [*symbols, *derived] if any(c in s for c in "²³") and " " not in s]
+        if sup:
+            first = sup[0]
+    return first.replace("µ", "μ")
+
+
+def _add_prefixed(table: dict[str, dict[str, Any]], conv: _Converter) -> None:
+    """NEW_UNITS and PREFIXED into ``table``: new units, or symbols for existing ones that lack
+    them ("millibar" -> "mbar"). A symbol or surface another unit has is left to that unit."""
+    claimed_sym = {s: r["name"] for r in table.values() for s in r["symbols"]}
+    claimed_surf = {s.lower(): r["name"] for r in table.values() for s in r["surfaces"]}
+
+    def free_sym(s: str, name: str) -> bool:
+        return claimed_sym.get(s, name) == name
+
+    def free_surf(s: str, name: str) -> bool:
+        return claimed_surf.get(s.lower(), name) == name
+
+    def add(rec: dict[str, Any], symbols: list[str], surfaces: list[str]) -> None:
+        name = rec["name"]
+        for s in symbols:
+            if free_sym(s, name) and s not in rec["symbols"]:
+                rec["symbols"] = sorted({*rec["symbols"], s})
+                claimed_sym[s] = name
+        for s in surfaces:
+            if free_surf(s, name) and s.lower() not in {x.lower() for x in rec["surfaces"]}:
+                rec["surfaces"] = sorted({*rec["surfaces"], s})
+                claimed_surf[s.lower()] = name
+        if not rec["symbol"] and symbols and symbols[0] in rec["symbols"]:
+            rec["symbol"] = _display_symbol(name, symbols)
+
+    for name, symbol, words, entity, uri in NEW_UNITS:
+        if name in table:
+            continue
+        c = conv.convert(name, entity, [])
+        table[name] = {
+            "name": name,
+            "symbol": symbol,
+            "surfaces": [],
+            "symbols": [],
+            "prefixes": [],
+            "dimension": entity,
+            "kind": "MEASUREMENT",
+            "currency_code": "",
+            "uri": uri,
+            "factor": c["factor"],
+            "offset": c["offset"],
+            "base_name": c["base_name"],
+            "base_symbol": c.get("base_symbol", symbol),
+            "method": c["method"],
+        }
+        add(table[name], [], list(words))
+
+    for length, powers in POWERS.items():
+        b = table[length]
+        for power in powers:
+            word, entity = {2: ("square", "area"), 3: ("cubic", "volume")}[power]
+            name = f"{word} {length}"
+            if name in table:
+                continue
+            base_name, base_symbol, _ = BASES[entity]
+            table[name] = {
+                "name": name,
+                "symbol": "",
+                "surfaces": [],
+                "symbols": [],
+                "prefixes": [],
+                "dimension": entity,
+                "kind": "MEASUREMENT",
+                "currency_code": "",
+                "uri": entity.capitalize(),
+                "factor": _round(b["factor"] ** power),
+                "offset": 0.0,
+                "base_name": base_name,
+                "base_symbol": base_symbol,
+                "method": "prefixed",
+            }
+            syms = [s + suffix for s in b["symbols"] if _LETTERS.match(s) for suffix in _SQUARE[power]]
+            syms.sort(key=lambda x: not any(c in x for c in "²³"))
+            add(table[name], syms, [f"{word} {x}" for x in b["surfaces"]])
+            if not table[name]["symbols"] and not table[name]["surfaces"]:
+                del table[name]  # another unit has every way of writing it
+
+    for base, (bsym, one, many, prefixes) in PREFIXED.items():
+        b = table[base]
+        for p in prefixes:
+            word, power = SI_PREFIXES[p]
+            name = word + one
+            symbols = [p + bsym]
+            if p == "µ" and bsym in ASCII_MICRO:
+                symbols.append("u" + bsym)
+            surfaces = sorted({word + one, word + many})
+            rec = table.get(name)
+            if rec is None:
+                if not free_sym(symbols[0], name):
+                    continue
+                factor = _round(b["factor"] * 10.0**power)
+                rec = table[name] = {
+                    "name": name,
+                    "symbol": "",
+                    "surfaces": [],
+                    "symbols": [],
+                    "prefixes": [],
+                    "dimension": b["dimension"],
+                    "kind": b["kind"],
+                    "currency_code": "",
+                    "uri": b["uri"],
+                    "factor": factor,
+                    "offset": 0.0,
+                    "base_name": b["base_name"],
+                    "base_symbol": b["base_symbol"],
+                    "method": "prefixed",
+                }
+            add(rec, symbols, surfaces)
+
+
 def _common_word_collisions(units: Any) -> set[str]:
     """Words of quantulum's common-word list (10,000 frequent English words and their plurals)
     that quantulum itself leaves out of that list because they are unit surfaces or symbols."""
@@ -325,7 +518,7 @@ def build_table() -> dict[str, Any]:
     table: dict[str, dict[str, Any]] = {}
     for name in sorted(units.names):
         u = units.names[name]
-        entity = u.entity.name
+        entity = ENTITY_FIXES.get(name, u.entity.name)
         dims = [{"base": d["base"], "power": d["power"]} for d in u.dimensions]
         extra_symbols, extra_surfaces = _derived(units, entity, dims)
         syms = symbols[name] | extra_symbols
@@ -341,7 +534,7 @@ def build_table() -> dict[str, Any]:
         first_symbol = u.symbols[0] if u.symbols else ""
         table[name] = {
             "name": name,
-            "symbol": first_symbol,
+            "symbol": _display_symbol(name, list(u.symbols), sorted(syms)),
             "surfaces": dedup,
             "symbols": sorted(syms),
             "prefixes": sorted(s for s in syms if code and _is_prefix_symbol(s)),
@@ -352,9 +545,10 @@ def build_table() -> dict[str, Any]:
             "factor": c["factor"],
             "offset": c["offset"],
             "base_name": c["base_name"],
-            "base_symbol": c.get("base_symbol", first_symbol),
+            "base_symbol": c.get("base_symbol", first_symbol).replace("µ", "μ"),
             "method": c["method"],
         }
+    _add_prefixed(table, conv)
 
     collisions = _common_word_collisions(units)
     ambiguous = set()
@@ -372,6 +566,8 @@ def build_table() -> dict[str, Any]:
         "language": LANG,
         "versions": {p: metadata.version(p) for p in ("quantulum3", "pint", "inflect")},
         "units": table,
+        # the base unit of each dimension, by which a compound unit ("mW m−2") finds its dimension
+        "bases": {entity: {"name": b[0], "symbol": b[1]} for entity, b in sorted(BASES.items())},
         "unconverted": sorted(n for n, r in table.items() if r["method"] == "unknown"),
         "ambiguous": sorted(ambiguous),
     }

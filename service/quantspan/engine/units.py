@@ -3,6 +3,7 @@
     table = UnitTable.load(overlay_path=Path("rules/en/units.yaml"))
     table.candidates("5 km/h", 2)[0].unit.name      # "kilometre per hour"
     table.prefix_candidates("US$5", 3)[0].unit      # Unit(name="US dollar", ...)
+    table.candidates("5 mg/L", 2)[0].unit.name      # "milligram per litre", composed
 
 No quantulum3, no pint: ``python -m quantspan.engine.unitbuild`` made the JSON at build time.
 """
@@ -10,6 +11,7 @@ No quantulum3, no pint: ``python -m quantspan.engine.unitbuild`` made the JSON a
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,9 +82,67 @@ def _token_prefixes(key: str) -> list[str]:
 
 Entry = tuple[Unit, bool]  # (unit, ambiguous)
 
+# ---------------------------------------------------------------------- compound units
+# "mg/L", "m s−1", "W m−2", "g·cm⁻³", "km/s²", "μm2", "ml.kg −1 .min −1", "meters per millisecond":
+# a product of table units, each with an optional power, composed when the table has no entry
+# that long. One unit: letters, or "°C"; "%", money and counts never take part.
+_LETTER = r"[^\W\d_⁰¹²³⁴⁵⁶⁷⁸⁹]"
+_ATOM = re.compile(rf"°[ ]?[CFK](?!{_LETTER})|{_LETTER}+")
+_SUP_DIGITS = {"¹": 1, "²": 2, "³": 3, "⁴": 4}
+# a power right after a unit: "2", "²", "^2", "**2", "−1", "⁻¹", "^-1", " −1", "− 1", "^(-1)"
+_POWER = re.compile(
+    r"(?P<sp1>[ ]?)(?:\^(?P<open>\()?|\*\*)?(?P<sign>[-−–⁻]?)(?P<sp2>[ ]?)(?P<num>[1-4¹²³⁴])"
+    r"(?(open)\))"
+    rf"(?![\w.,]?\d)(?!{_LETTER})"
+)
+# between two units: a product sign, a slash (then the rest divides), or " per "
+_JOIN = re.compile(rf"(?P<op>[ ]?[·⋅•∙*][ ]?|[ ]?/[ ]?|[ ]?\.(?={_LETTER})|[ ]per[ ]|[ ]|(?={_LETTER}))")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_MAX_FACTORS = 5
+_NOT_COMPOSED = (Kind.MONEY, Kind.COUNT, Kind.PERCENTAGE)
+
+Factor = tuple[Unit, int]  # (unit, power)
+
+
+def _power_name(name: str, power: int) -> str:
+    """A unit's name with its power: "square metre", "cubic centimetre", "second"."""
+    n = abs(power)
+    return {1: name, 2: f"square {name}", 3: f"cubic {name}"}.get(n, f"{name} to the power {n}")
+
+
+def _power_symbol(symbol: str, power: int) -> str:
+    """A symbol with its power: "m²", "s⁻¹"; one with a power of its own is bracketed: "(m²)²"."""
+    if power == 1:
+        return symbol
+    if any(c in symbol for c in "⁰¹²³⁴⁵⁶⁷⁸⁹·/"):
+        symbol = f"({symbol})"
+    return symbol + str(power).translate(_SUPERSCRIPT)
+
+
+def _compose(parts: list[tuple[str, str, int]]) -> tuple[str, str]:
+    """(name, symbol) of a product of (name, symbol, power): "milligram per litre", "mg/L"."""
+    num = [p for p in parts if p[2] > 0]
+    den = [p for p in parts if p[2] < 0]
+    if num:
+        name = " ".join(_power_name(n, k) for n, _, k in num)
+        name += "".join(f" per {_power_name(n, k)}" for n, _, k in den)
+        symbol = "·".join(_power_symbol(s, k) for _, s, k in num)
+        if len(den) == 1:
+            symbol += "/" + _power_symbol(den[0][1], -den[0][2])
+        elif den:
+            symbol += "/(" + "·".join(_power_symbol(s, -k) for _, s, k in den) + ")"
+    else:
+        name = "reciprocal " + _power_name(den[0][0], den[0][2])
+        name += "".join(f" per {_power_name(n, k)}" for n, _, k in den[1:])
+        symbol = "·".join(_power_symbol(s, k) for _, s, k in den)
+    if not all(s for _, s, _ in parts):
+        symbol = ""
+    return name, symbol
+
 
 class UnitTable:
-    """Units by name and by surface; built once, read-only after, safe to share across threads."""
+    """Units by name and by surface; built once, read-only after (but for a cache of the compound
+    units met, which any thread may fill), safe to share across threads."""
 
     def __init__(
         self,
@@ -163,6 +223,11 @@ class UnitTable:
         self._prefix_max = max((len(k) for k in self._prefix), default=0)
         self._prefix_last = frozenset(k[-1] for k in self._prefix)
         self._rank = rank
+        self._compounds: dict[tuple[Factor, ...], Unit | None] = {}
+        self._by_surface = {k: v[0][0] for k, v in self._folded.items() if len(v) == 1}
+        self._base_dimension = {u.base_name: u.dimension for u in self.units.values() if u.base_name}
+        for dimension, base in sorted(meta.get("bases", {}).items()):
+            self._base_dimension.setdefault(base["name"], dimension)
         self.currency_prefixes: Mapping[str, tuple[Unit, ...]] = {
             k: tuple(u for u, _ in v) for k, v in sorted(self._prefix.items())
         }
@@ -180,7 +245,7 @@ class UnitTable:
             for k in _LIST_FIELDS:
                 r[k] = list(r.get(k, ()))
         ambiguous = set(data.get("ambiguous", ()))
-        meta = {"versions": data.get("versions", {})}
+        meta = {"versions": data.get("versions", {}), "bases": data.get("bases", {})}
         aliases: dict[str, str] = {}
         prefer: set[str] = set()
         examples: list[tuple[str, dict[str, Any]]] = []
@@ -242,10 +307,12 @@ class UnitTable:
                 found.append((p, e, f))
             if key not in pexact and low not in pfolded:
                 break
-        if not found:
-            return []
         out: list[UnitMatch] = []
         seen: set[str] = set()
+        compound = self.compound(text, pos)
+        if compound is not None and (not found or compound.end > found[-1][0]):
+            out.append(compound)
+            seen.add(compound.unit.name)
         for end, e, f in reversed(found):
             entries = e + f if not (e and f) else tuple(sorted(e + f, key=lambda x: self._rank(x[0])))
             surface = text[pos:end]
@@ -254,6 +321,147 @@ class UnitTable:
                     seen.add(unit.name)
                     out.append(UnitMatch(unit, pos, end, surface, amb))
         return out
+
+    # ------------------------------------------------------------------ compound units
+
+    def _atom_unit(self, atom: str, exact_only: bool = False) -> Unit | None:
+        """The unit an atom of a compound names: a symbol (exact case), else a surface."""
+        key = atom.translate(_NORM)
+        for entries in (self._exact.get(key), None if exact_only else self._folded.get(key.lower())):
+            if entries:
+                unit = entries[0][0]
+                return None if unit.kind in _NOT_COMPOSED else unit
+        return None
+
+    def _factor(self, text: str, p: int, denominator: bool) -> tuple[Unit, int, int, str] | None:
+        """One unit with its power at ``text[p]``: (unit, power, end, atom text), or None."""
+        m = _ATOM.match(text, p)
+        if m is None:
+            return None
+        atom = m.group()
+        pw = _POWER.match(text, m.end())
+        unit = self._atom_unit(atom)
+        if pw is not None and (unit is None or self._atom_unit(atom, exact_only=True) is None):
+            # "mWm−2", "kgs-1": a run of two symbols, the power on the second
+            for i in range(len(atom) - 1, 0, -1):
+                left, right = self._atom_unit(atom[:i], True), self._atom_unit(atom[i:], True)
+                if left is not None and right is not None:
+                    return left, 1, p + i, atom[:i]
+        if unit is None:
+            return None
+        if pw is None:
+            return unit, 1, m.end(), atom
+        spaced = bool(pw.group("sp1") or pw.group("sp2"))
+        sign = pw.group("sign")
+        num = pw.group("num")
+        power = _SUP_DIGITS.get(num) or int(num)
+        if spaced and not sign:
+            # "g/cm 3", "m 2 /kg": a spaced bare digit is a power only in or before a division,
+            # and of a length, unless the text stops there ("10 mg/kg 3 times a day")
+            after = text[pw.end() : pw.end() + 2]
+            if not (
+                (denominator and (unit.dimension == "length" or not re.match(r"[ ]?\w", after)))
+                or re.match(r"[ ]?/", after)
+            ):
+                return unit, 1, m.end(), atom
+        if sign and sign != "⁻":
+            # "2 m-3 m", "5 h−1 h": a dash between two amounts of the same unit
+            rest = _ATOM.match(text, pw.end() + (1 if text[pw.end() : pw.end() + 1] == " " else 0))
+            if rest is not None and rest.group() == atom:
+                return unit, 1, m.end(), atom
+        if sign and not denominator:
+            power = -power
+        return unit, power, pw.end(), atom
+
+    def compound(self, text: str, pos: int) -> UnitMatch | None:
+        """A compound unit starting at ``text[pos]`` ("mg/L", "km s−1", "W m−2", "cm−1", "μm2"),
+        when it has more than one unit or a power; None otherwise."""
+        first = self._factor(text, pos, False)
+        if first is None:
+            return None
+        factors: list[tuple[Unit, int, str]] = [(first[0], first[1], first[3])]
+        end = first[2]
+        denominator = False
+        while len(factors) < _MAX_FACTORS:
+            j = _JOIN.match(text, end)
+            if j is None:
+                break
+            op = j.group("op").strip()
+            nxt = self._factor(text, j.end(), denominator or op in ("/", "per"))
+            if nxt is None:
+                break
+            unit, power, nend, atom = nxt
+            if op == "" and power > 0 and not (denominator and power > 1):
+                break  # "kg m": a unit after a blank only with a power ("kg m−3")
+            if (
+                op == "."
+                and power > 0
+                and (
+                    len(factors[-1][2]) < 2
+                    or self._atom_unit(atom, exact_only=True) is None
+                    or re.match(rf"\.{_LETTER}", text[nend : nend + 2])
+                )
+            ):
+                break  # "mPa.s", but not "5 kg.Then", "2021 C.P" or "U.S.A."
+            if op in ("/", "per"):
+                denominator = True
+            if denominator and power > 0:
+                power = -power
+            factors.append((unit, power, atom))
+            end = nend
+        if len(factors) == 1 and factors[0][1] == 1:
+            return None
+        if len(factors) > 1 and all(len(a) == 1 and a.isupper() for _, _, a in factors):
+            return None  # "S/N", "N/A", "A/V": abbreviations far more often than units
+        if (
+            len(factors) > 1
+            and factors[0][0].dimension == "time"
+            and all(u.dimension == "time" for u, _, _ in factors)
+        ):
+            return None  # "hours per day", "h/week": a share of time, kept as the duration
+        unit = self._compound_unit(tuple((u, k) for u, k, _ in factors), [a for _, _, a in factors])
+        if unit is None:
+            return None
+        return UnitMatch(unit, pos, end, text[pos:end], False)
+
+    def _compound_unit(self, factors: tuple[Factor, ...], atoms: list[str]) -> Unit | None:
+        """The Unit of a product of powers: a table unit of that name, or a new one (cached);
+        None when its factor is out of float range ("Ym⁴·Ym⁴·Ym⁴·Ym⁴")."""
+        if factors in self._compounds:
+            return self._compounds[factors]
+        name, symbol = _compose(
+            [(u.name, u.symbol or a, k) for (u, k), a in zip(factors, atoms, strict=True)]
+        )
+        base_name, base_symbol = _compose(
+            [(u.base_name or u.name, u.base_symbol or u.symbol, k) for u, k in factors]
+        )
+        unit = self.units.get(name) or self._by_surface.get(name)
+        if unit is None:
+            base = self.units.get(base_name) or self._by_surface.get(base_name)
+            if base is not None:
+                dimension = base.dimension
+            elif base_name in self._base_dimension:
+                dimension = self._base_dimension[base_name]
+            else:
+                dims = [(u.dimension, "", k) for u, k in factors]
+                dimension = _compose([(d, d, k) for d, _, k in dims])[1]
+            factor = 1.0
+            for u, k in factors:
+                factor *= u.factor**k
+            if not (math.isfinite(factor) and factor > 0):
+                self._compounds[factors] = None
+                return None
+            unit = Unit(
+                name=name,
+                symbol=symbol,
+                dimension=dimension,
+                kind=Kind.MEASUREMENT,
+                factor=float(f"{factor:.15g}"),
+                base_name=base.name if base is not None else base_name,
+                base_symbol=(base.symbol or base_symbol) if base is not None else base_symbol,
+            )
+        self._compounds[factors] = unit
+        return unit
 
     def prefix_candidates(self, text: str, end: int) -> list[UnitMatch]:
         """Currency signs and codes written before a number that end at ``end``, longest first."""
@@ -268,7 +476,10 @@ class UnitTable:
                 continue
             if start > 0 and s[0].isalnum() and text[start - 1].isalnum():
                 continue
+            spaced = end < len(text) and text[end].isspace()
             for unit, amb in hits:
+                if amb and spaced:
+                    continue  # "RM42" is money, "NIST RM 8546" a reference material
                 if unit.name not in seen:
                     seen.add(unit.name)
                     out.append(UnitMatch(unit, start, end, s, amb))
