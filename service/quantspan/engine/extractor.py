@@ -112,7 +112,9 @@ class Language:
         for rule in ruleset.family("numbers"):
             if "scale" in rule.compiled:
                 alt = rule.compiled["scale"].alternation()
-                self.scales.append((rule, regex.compile(rf"[ \t]?(?:{alt})(?![^\W\d_])")))
+                # after a space, a lone capital ("450 K") is a unit symbol, not a scale word
+                space = r"[ \t]?" if rule.get("requires_money") else r"(?:[ \t](?![A-Z](?![^\W\d_]))|)"
+                self.scales.append((rule, regex.compile(rf"{space}(?:{alt})(?![^\W\d_])")))
 
         self.mod_before: PhraseMatcher[Rule] = PhraseMatcher()
         self.mod_after: PhraseMatcher[Rule] = PhraseMatcher()
