@@ -178,3 +178,13 @@ def test_rules_version_follows_content(rules_copy: Path) -> None:
     assert before == Extractor.load(default_rules_dir()).rules_version
     edit(rules_copy / "en" / "lexicons.yaml", "approximate: [about,", "approximate: [about, circa2,")
     assert Extractor.load(rules_copy).rules_version != before
+
+
+def test_a_list_shares_the_unit_written_last(extractor: Extractor) -> None:
+    qs = extractor.extract("the bands at 3.2, 4.9 and 7.3 mm").quantities
+    assert [(q.text, q.value, q.unit.name) for q in qs] == [
+        ("3.2", 3.2, "millimetre"),
+        ("4.9", 4.9, "millimetre"),
+        ("7.3 mm", 7.3, "millimetre"),
+    ]
+    assert "in 2019" not in [q.text for q in extractor.extract("in 2019 and 2020 5 km").quantities]

@@ -124,6 +124,9 @@ class Language:
 
         self.ranges: list[tuple[Rule, PhraseMatcher[Rule], PhraseMatcher[Rule] | None]] = []
         self.composites: list[tuple[Rule, PhraseMatcher[Rule], None]] = []
+        self.list_and: PhraseMatcher[str] = PhraseMatcher()
+        self.list_and.add(lex["list_and"], "list")
+        self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -420,6 +423,25 @@ class Language:
         return None
 
     # ------------------------------------------------------------------ ranges and cues
+    def _share_units(self, text: str, atoms: list[Atom]) -> None:
+        """ "at 140 and 240 µm", "7.3, 9.1 and 13 mm": a bare number in a list takes the unit
+        written after the last one (right to left, so the unit travels the whole list)."""
+        for i in range(len(atoms) - 2, -1, -1):
+            a, b = atoms[i], atoms[i + 1]
+            if (
+                a.unit is None
+                and a.vague is None
+                and a.scale == 1.0
+                and b.unit is not None
+                and not b.prefix_unit
+                and b.start - a.end <= MAX_GAP
+                and self.list_and.match_all(
+                    [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, a.end, b.start)]
+                )
+            ):
+                a.unit = b.unit
+                a.rules.append(self.list_rule)
+
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
         i = 0
@@ -602,6 +624,7 @@ class Language:
     def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:
         rejections: list[Rejection] | None = [] if explain else None
         atoms = self._atoms(text, deadline, rejections)
+        self._share_units(text, atoms)
         for atom in atoms:
             self._apply_cues(text, atom)
         atoms = self._join_ranges(text, atoms, rejections)
