@@ -42,8 +42,27 @@ serve: $(STAMP) ## Serve on 127.0.0.1:50051 with the embedded rules
 test: $(STAMP) ## Run every test: rule examples, engine, seed golden, service
 	$(PY) -m pytest
 
-check-rules: $(STAMP) ## Load and validate the rules, then run every rule example
+check-rules: $(STAMP) ## Load and validate the rules, run every rule example, ReDoS-check every pattern
 	$(VENV)/bin/quantspan rules check
+
+# Reliability (README, "Reliability"): a long soak and coverage-guided fuzzing, outside CI
+# (CI runs tests/test_soak.py, a short soak, and replays the fuzz corpus in tests/test_fuzz_corpus.py).
+.PHONY: soak fuzz
+SOAK_REQUESTS ?= 100000
+FUZZ_SECONDS  ?= 60
+FUZZ_STAMP    := $(VENV)/.installed-fuzz
+
+soak: $(STAMP) ## Send SOAK_REQUESTS (100000) mixed requests to a server; fail if its RSS grows > 1.2x after warm-up
+	$(PY) -m tests.soak --requests $(SOAK_REQUESTS)
+
+$(FUZZ_STAMP): $(STAMP) pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e '.[fuzz]'
+	@touch $@
+
+fuzz: $(FUZZ_STAMP) ## Fuzz the engine with atheris for FUZZ_SECONDS (60); seeds in fuzz/corpus, crashes in fuzz/crashes
+	mkdir -p fuzz/corpus-local fuzz/crashes
+	$(PY) fuzz/fuzz_extract.py fuzz/corpus-local fuzz/corpus -dict=fuzz/extract.dict \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=30 -max_len=4096 -artifact_prefix=fuzz/crashes/
 
 # $(call protoc,OUTDIR): generate the Python code of proto/ into OUTDIR
 protoc = $(PY) -m grpc_tools.protoc -I proto --python_out=$(1) --pyi_out=$(1) --grpc_python_out=$(1) proto/quantspan/v1/quantspan.proto
@@ -155,8 +174,8 @@ loadtest: $(STAMP) $(GHZ_STAMP) ## Load-test `quantspan serve --workers 2` with 
 	GHZ=$(TOOLS)/ghz $(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 lint: $(STAMP) ## ruff, buf lint and buf breaking
-	$(VENV)/bin/ruff check service tests scripts bench
-	$(VENV)/bin/ruff format --check service tests scripts bench
+	$(VENV)/bin/ruff check service tests scripts bench fuzz
+	$(VENV)/bin/ruff format --check service tests scripts bench fuzz
 	$(BUF) lint
 	$(MAKE) --no-print-directory breaking
 

@@ -491,9 +491,11 @@ def test_too_many_concurrent_rpcs_is_resource_exhausted(extractor: Extractor) ->
         try:
             first = stub.Extract.future(pb.ExtractRequest(text="block 3 km"), timeout=20)
             assert blocking.entered.wait(10)
-            error = call_fails(stub.Extract, pb.ExtractRequest(text="5 kg"), timeout=5)
+            error = call_fails(stub.Extract, pb.ExtractRequest(text="5 kg", request_id="r2"), timeout=5)
             assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-            assert error.details() == "Concurrent RPC limit exceeded!"
+            assert "max_concurrent_rpcs=1" in error.details()
+            info = error_info(error)
+            assert info.reason == "OVERLOADED" and info.metadata["request_id"] == "r2"
         finally:
             blocking.release.set()
         assert first.result() == expected_response(extractor, "block 3 km")
@@ -551,7 +553,7 @@ def test_retry_service_config_retries_unavailable() -> None:
     config = json.loads(RETRY_SERVICE_CONFIG)
     (method,) = config["methodConfig"]
     assert method["name"] == [{"service": SERVICE_NAME}]
-    assert method["retryPolicy"]["retryableStatusCodes"] == ["UNAVAILABLE"]
+    assert method["retryPolicy"]["retryableStatusCodes"] == ["UNAVAILABLE", "CANCELLED"]
 
 
 # --- quantspan serve, in subprocesses --------------------------------------------------------

@@ -6,14 +6,22 @@
             ...
 
 Every call carries a deadline. With ``retry=True`` the channel retries calls that fail with
-UNAVAILABLE (server restarting, connection refused) following :data:`RETRY_SERVICE_CONFIG`.
+UNAVAILABLE or CANCELLED (server restarting, connection refused) following
+:data:`RETRY_SERVICE_CONFIG`.
 Failures raise ``grpc.RpcError``; :func:`error_details` decodes the rich status.
+
+Over TLS, pass ``tls=True`` (the system's trust store) or ``ca_cert`` (a PEM file or bytes), and
+for mutual TLS ``client_cert`` and ``client_key``:
+
+    QuantspanClient("quantspan.example:50051", ca_cert="ca.pem",
+                    client_cert="client.pem", client_key="client-key.pem")
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import Final
 
@@ -25,20 +33,25 @@ from grpc_status import rpc_status
 from quantspan.v1 import quantspan_pb2 as pb
 from quantspan.v1 import quantspan_pb2_grpc as pb_grpc
 
-#: gRPC service config: retry calls of QuantityService that fail with UNAVAILABLE, up to 4
-#: attempts with exponential backoff. Pass it as the "grpc.service_config" channel option
-#: together with ("grpc.enable_retries", 1).
+#: gRPC service config: retry calls of QuantityService that fail with UNAVAILABLE (no server, a
+#: connection lost, a worker killed) or CANCELLED (a call that reached a server in the instant it
+#: began to shut down, before any handler ran), up to 4 attempts with exponential backoff. Every
+#: QuantityService method is a pure function of its request, so a retry is always safe. Calls also
+#: wait for ready: while the channel reconnects (a server restarting, a worker replaced) a call
+#: waits, within its deadline, instead of failing at once. Pass it as the "grpc.service_config"
+#: channel option together with ("grpc.enable_retries", 1).
 RETRY_SERVICE_CONFIG: Final[str] = json.dumps(
     {
         "methodConfig": [
             {
                 "name": [{"service": "quantspan.v1.QuantityService"}],
+                "waitForReady": True,
                 "retryPolicy": {
                     "maxAttempts": 4,
                     "initialBackoff": "0.1s",
                     "maxBackoff": "2s",
                     "backoffMultiplier": 2,
-                    "retryableStatusCodes": ["UNAVAILABLE"],
+                    "retryableStatusCodes": ["UNAVAILABLE", "CANCELLED"],
                 },
             }
         ]
@@ -49,6 +62,8 @@ RETRY_SERVICE_CONFIG: Final[str] = json.dumps(
 MAX_RESPONSE_BYTES: Final = 256 * 1024 * 1024
 
 KindLike = int | str
+#: A PEM file's path, or its bytes.
+PemLike = str | Path | bytes
 
 
 def channel_options(retry: bool = True) -> list[tuple[str, str | int]]:
@@ -59,6 +74,48 @@ def channel_options(retry: bool = True) -> list[tuple[str, str | int]]:
     else:
         options += [("grpc.enable_retries", 0)]
     return options
+
+
+def _pem(value: PemLike | None) -> bytes | None:
+    if value is None or isinstance(value, bytes):
+        return value
+    return Path(value).read_bytes()
+
+
+def channel_credentials(
+    ca_cert: PemLike | None = None,
+    client_cert: PemLike | None = None,
+    client_key: PemLike | None = None,
+) -> grpc.ChannelCredentials:
+    """TLS credentials for a channel: ``ca_cert`` to trust (None: the system's roots), and for
+    mutual TLS the client's certificate chain and key (both or neither)."""
+    if (client_cert is None) != (client_key is None):
+        raise ValueError("client_cert and client_key go together: give both or neither")
+    return grpc.ssl_channel_credentials(
+        root_certificates=_pem(ca_cert), private_key=_pem(client_key), certificate_chain=_pem(client_cert)
+    )
+
+
+def open_channel(
+    target: str,
+    *,
+    retry: bool = True,
+    tls: bool = False,
+    ca_cert: PemLike | None = None,
+    client_cert: PemLike | None = None,
+    client_key: PemLike | None = None,
+    server_name: str | None = None,
+) -> grpc.Channel:
+    """A channel to ``target`` with :func:`channel_options`: plaintext, or TLS when ``tls`` or
+    any certificate is given. ``server_name`` overrides the name the server's certificate is
+    checked against (default: the host of ``target``)."""
+    options = channel_options(retry)
+    if not (tls or ca_cert is not None or client_cert is not None or client_key is not None):
+        return grpc.insecure_channel(target, options=options)
+    if server_name:
+        options.append(("grpc.ssl_target_name_override", server_name))
+    credentials = channel_credentials(ca_cert, client_cert, client_key)
+    return grpc.secure_channel(target, credentials, options=options)
 
 
 def _kind(kind: KindLike) -> int:
@@ -83,7 +140,8 @@ def error_details(error: grpc.RpcError) -> list[Message]:
 
 
 class QuantspanClient:
-    """A client of one quantspan server (``target`` is ``host:port``)."""
+    """A client of one quantspan server (``target`` is ``host:port``); TLS options as in
+    :func:`open_channel`."""
 
     def __init__(
         self,
@@ -92,11 +150,24 @@ class QuantspanClient:
         retry: bool = True,
         *,
         stream_timeout: float = 300.0,
+        tls: bool = False,
+        ca_cert: PemLike | None = None,
+        client_cert: PemLike | None = None,
+        client_key: PemLike | None = None,
+        server_name: str | None = None,
     ) -> None:
         self.target = target
         self.timeout = timeout
         self.stream_timeout = stream_timeout
-        self._channel = grpc.insecure_channel(target, options=channel_options(retry))
+        self._channel = open_channel(
+            target,
+            retry=retry,
+            tls=tls,
+            ca_cert=ca_cert,
+            client_cert=client_cert,
+            client_key=client_key,
+            server_name=server_name,
+        )
         self._stub = pb_grpc.QuantityServiceStub(self._channel)
 
     def extract(

@@ -229,7 +229,7 @@ class Language:
                     raise ExtractionTimeout("the extraction ran out of time")
                 window = min(n, pos + MAX_MATCH)  # bounds each anchored match: linear in the text
                 for rule, pat in self.scanner.rules_for(trig.group()):
-                    m = pat.match(text, pos, window)
+                    m = pat.match(text, pos, window, timeout=timeout)
                     if m is None:
                         continue
                     scan.consumed = m.end()
@@ -624,13 +624,19 @@ class Language:
     def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:
         rejections: list[Rejection] | None = [] if explain else None
         atoms = self._atoms(text, deadline, rejections)
+        _check(deadline)
         self._share_units(text, atoms)
         for atom in atoms:
             self._apply_cues(text, atom)
         atoms = self._join_ranges(text, atoms, rejections)
+        _check(deadline)
         out: list[Quantity] = []
         for atom in atoms:
             q = self._quantity(text, atom)
+            if not _finite(q):  # "1e308 km" is finite in km, not in metres
+                if rejections is not None:
+                    rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
+                continue
             if not kinds or q.kind in kinds:
                 out.append(q)
         out = _no_overlaps(out)
@@ -730,6 +736,18 @@ _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _check(deadline: float | None) -> None:
+    """Stop the work once the deadline has passed."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _finite(q: Quantity) -> bool:
+    """Every number of the quantity, stated and normalized, is finite."""
+    nv, nl, nh, _ = q.normalized
+    return all(x is None or math.isfinite(x) for x in (q.value, q.low, q.high, nv, nl, nh))
 
 
 def _glued(toks: list[tuple[str, int]], pos: int) -> list[tuple[str, int]]:
