@@ -209,12 +209,15 @@ def test_sigkill_worker_is_replaced_and_retrying_clients_lose_nothing() -> None:
         assert not retrying.wrong and not plain.wrong
         failed = {k: v for k, v in plain.outcomes.items() if k != "OK"}
         assert set(failed) <= {"UNAVAILABLE"}, plain.outcomes
-        # Each thread has one call in flight: at most those on the killed worker fail. Unless the
+        # Each thread has one call in flight: at most those on the killed worker fail — when the
         # kernel migrates connections queued on a closing SO_REUSEPORT listener to the others
-        # (net.ipv4.tcp_migrate_req=1, Linux 5.14+; off by default), a thread that reconnects in
-        # the instant the worker dies may be queued on its listener and lose one more call.
-        allowed = plain_threads if _tcp_migrate_req() else 2 * plain_threads
-        assert sum(failed.values()) <= allowed, plain.outcomes
+        # (net.ipv4.tcp_migrate_req=1, Linux 5.14+; .ci/run turns it on). Without it, a thread
+        # that reconnects in the instant the worker dies is queued on that listener and loses
+        # calls the server never saw, as many as the reconnects the kernel queued there (0 to 17
+        # measured on this 2-core machine): not a bound the server can keep, so it is printed
+        # above and only its status code is checked.
+        if _tcp_migrate_req():
+            assert sum(failed.values()) <= plain_threads, plain.outcomes
         assert served.stop() == 0
 
 
