@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-concurrent-rpcs",
         type=_int_type("max-concurrent-rpcs", 1),
-        default=_env_default("max-concurrent-rpcs", "16"),
+        default=_env_default("max-concurrent-rpcs", "64"),
         help="RPCs served at once per worker; the excess gets RESOURCE_EXHAUSTED (default: %(default)s)",
     )
     serve.add_argument(

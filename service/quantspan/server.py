@@ -96,7 +96,7 @@ class ServerConfig:
     workers: int = 1
     rules_dir: Path | None = None
     max_text_chars: int = 1_000_000
-    max_concurrent_rpcs: int = 16
+    max_concurrent_rpcs: int = 64
     grace_seconds: float = 10.0
     log_format: str = "text"
     max_message_bytes: int = 0
