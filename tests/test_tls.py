@@ -18,11 +18,11 @@ import trustme
 
 from quantspan.client import QuantspanClient
 from quantspan.engine import Extractor
-from quantspan.server import ServerConfig, create_server
+from quantspan.server import ServerConfig
 
 from .conftest import ROOT
 from .procs import Served, wait_serving
-from .test_service import expected_response, small_config
+from .test_service import expected_response, serving, small_config
 
 TEXT = "at least 3,800 troops"
 
@@ -63,24 +63,17 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     )
 
 
-def _serve(config: ServerConfig, extractor: Extractor) -> Iterator[str]:
-    server, port = create_server(config, extractor)
-    server.start()
-    try:
-        yield f"127.0.0.1:{port}"
-    finally:
-        server.stop(None).wait(10)
-
-
 @pytest.fixture(scope="module")
 def tls_target(pki: Pki, extractor: Extractor) -> Iterator[str]:
-    yield from _serve(small_config(tls_cert=pki.server_cert, tls_key=pki.server_key), extractor)
+    with serving(small_config(tls_cert=pki.server_cert, tls_key=pki.server_key), extractor) as target:
+        yield target
 
 
 @pytest.fixture(scope="module")
 def mtls_target(pki: Pki, extractor: Extractor) -> Iterator[str]:
     config = small_config(tls_cert=pki.server_cert, tls_key=pki.server_key, tls_client_ca=pki.ca)
-    yield from _serve(config, extractor)
+    with serving(config, extractor) as target:
+        yield target
 
 
 def refused(client: QuantspanClient) -> grpc.StatusCode:

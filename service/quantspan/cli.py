@@ -103,6 +103,11 @@ def _env_default(flag: str, default: str | None) -> str | None:
     return os.environ.get(ENV_PREFIX + flag.upper().replace("-", "_"), default)
 
 
+def _env_flag(flag: str) -> bool:
+    """The default of a ``--flag`` switch: QUANTSPAN_FLAG set to 1, true, yes or on."""
+    return (_env_default(flag, "") or "").lower() in ("1", "true", "yes", "on")
+
+
 def _int_type(flag: str, minimum: int, maximum: int | None = None) -> Callable[[str], int]:
     env = ENV_PREFIX + flag.upper().replace("-", "_")
 
@@ -229,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--log-text",
         action="store_true",
-        default=(_env_default("log-text", "") or "").lower() in ("1", "true", "yes", "on"),
+        default=_env_flag("log-text"),
         help="put the request texts in the access log lines (off: only their length)",
     )
     serve.add_argument(
@@ -256,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--watch-rules",
         action="store_true",
-        default=(_env_default("watch-rules", "") or "").lower() in ("1", "true", "yes", "on"),
+        default=_env_flag("watch-rules"),
         help="reload the rules when their files change (checked every second); SIGHUP always reloads",
     )
     serve.set_defaults(run=_serve)
