@@ -41,6 +41,7 @@ SPACES = " \t\u00a0\u202f\u2009"
 UNIT_SEPARATORS = SPACES + "-‐"
 MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
+MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 
 
 def default_rules_dir() -> Path:
@@ -153,6 +154,7 @@ class Language:
             if "next" in c:
                 self.excl_next.add(c["next"], rule.name)
             self.exclusions.append(_Exclusion(rule))
+        self._excl_memo: dict[tuple[str, bool, float], tuple[_Exclusion, ...]] = {}
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
@@ -220,15 +222,14 @@ class Language:
         n = len(text)
         scan = _ScanState()
         try:
-            for trig in self.scanner.triggers(text, timeout):
-                pos = trig.start()
+            for pos, trig in self.scanner.triggers(text, timeout):
                 if pos < cursor:
                     continue
                 count += 1
                 if deadline is not None and count % DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
                     raise ExtractionTimeout("the extraction ran out of time")
                 window = min(n, pos + MAX_MATCH)  # bounds each anchored match: linear in the text
-                for rule, pat in self.scanner.rules_for(trig.group()):
+                for rule, pat in self.scanner.rules_at(text, pos, trig):
                     m = pat.match(text, pos, window, timeout=timeout)
                     if m is None:
                         continue
@@ -285,6 +286,8 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
+        if rule.get("requires_unit") and self._unit_after(text, e, atom) is None:
+            return _NOT_HERE  # "a man": the common case, settled before any other lookup
         # a currency sign or code before the number
         pre = self.units.prefix_candidates(text, s)
         if not pre and s >= 2 and text[s - 1] in SPACES:
@@ -391,18 +394,32 @@ class Language:
         shape = rule.compiled.get("shape")
         return shape is None or shape.fullmatch(written) is not None
 
+    def _number_exclusions(self, written: str, bare: bool, value: float) -> tuple[_Exclusion, ...]:
+        """The exclusions whose conditions on the number itself hold, memoized: the same
+        numbers come back again and again, and most exclusions fail on the number alone."""
+        key = (written, bare, value)
+        hits = self._excl_memo.get(key)
+        if hits is None:
+            integer = "." not in written and float(value).is_integer()
+            hits = tuple(
+                ex
+                for ex in self.exclusions
+                if not (ex.bare and not bare)
+                and not (ex.integer and not integer)
+                and (ex.min is None or value >= ex.min)
+                and (ex.max is None or value <= ex.max)
+                and (ex.shape is None or ex.shape.fullmatch(written) is not None)
+            )
+            if len(self._excl_memo) >= MEMO_MAX:
+                self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
+            self._excl_memo[key] = hits
+        return hits
+
     def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
-        bare = atom.unit is None and atom.scale == 1.0
-        integer = "." not in written and float(atom.value).is_integer()
         prev_hits: set[str] | None = None
         next_hits: set[str] | None = None
-        for ex in self.exclusions:
-            if (ex.bare and not bare) or (ex.integer and not integer):
-                continue
-            if (ex.min is not None and atom.value < ex.min) or (ex.max is not None and atom.value > ex.max):
-                continue
-            if ex.shape is not None and ex.shape.fullmatch(written) is None:
-                continue
+        bare = atom.unit is None and atom.scale == 1.0
+        for ex in self._number_exclusions(written, bare, atom.value):
             if ex.prev:
                 if prev_hits is None:
                     prev_hits = self.excl_prev.at_end(atom.before(text))

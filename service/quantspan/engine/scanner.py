@@ -2,15 +2,12 @@
 
 One alternation of every number pattern is slow in the `regex` module (each position tries
 every branch), while each pattern alone, or a scan for trigger words, runs at several MB/s.
-So the text is scanned three times for triggers — words that can start a number rule,
-digits and signs, and a few symbols — and at each trigger only the rules that can start
-with that word or character are tried, anchored there, in file order.
+So the text is scanned three times for triggers — words (kept when they can start a number
+rule), digits and signs, and a few symbols — and at each trigger only the rules that can start
+with that word, or with the next few characters, are tried, anchored there, in file order.
 """
 
 from __future__ import annotations
-
-import heapq
-from collections.abc import Iterator
 
 import regex
 
@@ -21,11 +18,17 @@ from quantspan.engine.rules import Lexicon, Rule
 _VULGAR = "".join(VULGAR)
 DIGIT_TRIGGER = regex.compile(rf"(?<![\d.])(?:[-−–](?=[\d.])|\.(?=\d)|[\d{_VULGAR}])")
 SYMBOL_TRIGGER = regex.compile(r"[#@№]|[(+'’](?=\d)|(?<![\w])[vV](?=\d)")
+# every word; kept as a trigger when it can start a rule (a set lookup is much faster than a
+# scan for an alternation of the words)
+WORD_TRIGGER = regex.compile(r"(?<![\w-])[^\W\d_]+(?![\w])")
 # characters a digit or symbol trigger can start on
 TRIGGER_CHARS = frozenset("0123456789-−–.#@№(+'’vV" + _VULGAR)
 # characters no rule may start on, since no trigger finds them
 PROBE_CHARS = '$€£¥₩₹~<>=*/[]{}!?%&^_|\\:;,"` \t'
 _GENERIC_WORD = "qzxjvw"
+# a character trigger's rules are those that can start with the next KEY_CHARS characters
+KEY_CHARS = 4
+KEY_CACHE_MAX = 1 << 14
 
 Pattern = regex.Pattern[str]
 
@@ -63,8 +66,8 @@ class Scanner:
             hits = tuple((r, p) for r, p in self.rules if any(p.match(f, partial=True) for f in forms))
             if hits:
                 self.word_rules[word] = hits
-        self.word_trigger = regex.compile(r"(?<![\w-])(?i:\L<words>)(?![\w])", words=sorted(self.word_rules))
         self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        self._key_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
 
     def rules_for(self, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
         """The rules that can start with this trigger (a word, or one character), in file order."""
@@ -78,11 +81,31 @@ class Scanner:
             self._char_rules[ch] = hits  # same value from any thread: no lock needed
         return hits
 
-    def triggers(self, text: str, timeout: float | None) -> Iterator[regex.Match[str]]:
-        """Every trigger in the text, ordered by position."""
-        return heapq.merge(
-            self.word_trigger.finditer(text, timeout=timeout),
-            DIGIT_TRIGGER.finditer(text, timeout=timeout),
-            SYMBOL_TRIGGER.finditer(text, timeout=timeout),
-            key=regex.Match.start,
-        )
+    def rules_at(self, text: str, pos: int, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
+        """The rules that can match at ``pos``: a word trigger's rules, or those of a character
+        trigger that can start with the next few characters of the text ("12,0" rules out the
+        dates, clock times and fractions that "1" alone allows)."""
+        hits = self.word_rules.get(trigger.lower())
+        if hits is not None:
+            return hits
+        key = text[pos : pos + KEY_CHARS]
+        hits = self._key_rules.get(key)
+        if hits is None:
+            hits = tuple((r, p) for r, p in self.rules_for(trigger) if p.match(key, partial=True))
+            if len(self._key_rules) >= KEY_CACHE_MAX:
+                self._key_rules.clear()  # bounded: a long-running server sees endless keys
+            self._key_rules[key] = hits
+        return hits
+
+    def triggers(self, text: str, timeout: float | None) -> list[tuple[int, str]]:
+        """Every trigger in the text as (position, trigger), ordered by position."""
+        words = self.word_rules
+        found = [
+            (m.start(), m.group())
+            for m in WORD_TRIGGER.finditer(text, timeout=timeout)
+            if m.group().lower() in words
+        ]
+        found.extend((m.start(), m.group()) for m in DIGIT_TRIGGER.finditer(text, timeout=timeout))
+        found.extend((m.start(), m.group()) for m in SYMBOL_TRIGGER.finditer(text, timeout=timeout))
+        found.sort()
+        return found
