@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
+import regex
+
 from quantspan.engine.rules import TOKEN_RE, Lexicon, tokens
 
 T = TypeVar("T")
@@ -12,52 +14,56 @@ T = TypeVar("T")
 WINDOW = 48  # characters looked at on either side of a number
 
 
+# a run of tokens separated only by blanks with at most one line break, read forwards or
+# backwards from a position in one regex match (its repeated group keeps every token)
+_SEP = r"[^\S\n]*+(?:\n[^\S\n]*+)?"
+_RUNS: dict[tuple[bool, int], regex.Pattern[str]] = {}
+
+
+def _run(backwards: bool, limit: int) -> regex.Pattern[str]:
+    pat = _RUNS.get((backwards, limit))
+    if pat is None:
+        tok = TOKEN_RE.pattern
+        body = rf"(?r)(?:({tok}){_SEP}){{0,{limit}}}" if backwards else rf"(?:{_SEP}({tok})){{0,{limit}}}"
+        pat = _RUNS[(backwards, limit)] = regex.compile(body)
+    return pat
+
+
 def tokens_before(text: str, pos: int, limit: int = 5) -> list[tuple[str, int]]:
     """The last ``limit`` tokens ending at ``pos``, separated only by spaces (and at most one
     line break), as (token, start) pairs in text order."""
-    w0 = max(0, pos - WINDOW)
-    found = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, w0, pos)]
-    out: list[tuple[str, int]] = []
-    edge = pos
-    for tok, start in reversed(found):
-        gap = text[start + len(tok) : edge]
-        if gap and (gap.strip() or gap.count("\n") > 1):
-            break
-        out.append((tok, start))
-        edge = start
-        if len(out) == limit:
-            break
-    out.reverse()
-    return out
+    m = _run(True, limit).match(text, max(0, pos - WINDOW), pos)
+    return list(zip(reversed(m.captures(1)), reversed(m.starts(1)), strict=True)) if m else []
 
 
 def tokens_after(text: str, pos: int, limit: int = 5) -> list[tuple[str, int]]:
     """The first ``limit`` tokens starting at ``pos``, separated only by spaces (and at most
     one line break), as (token, start) pairs."""
-    out: list[tuple[str, int]] = []
-    edge = pos
-    for m in TOKEN_RE.finditer(text, pos, min(len(text), pos + WINDOW)):
-        gap = text[edge : m.start()]
-        if gap and (gap.strip() or gap.count("\n") > 1):
-            break
-        out.append((m.group(), m.start()))
-        edge = m.end()
-        if len(out) == limit:
-            break
-    return out
+    m = _run(False, limit).match(text, pos, min(len(text), pos + WINDOW))
+    return list(zip(m.captures(1), m.starts(1), strict=True)) if m else []
+
+
+def _could_start(firsts: frozenset[str] | set[str], toks: list[tuple[str, int]]) -> bool:
+    """Whether some phrase starts with the first token (or with it less a final dot)."""
+    first = toks[0][0].lower()
+    return first in firsts or (first.endswith(".") and first[:-1] in firsts)
 
 
 class PhraseMatcher(Generic[T]):
     """Finds the longest phrase of some lexicons at the end (or start) of a token list.
 
     Each lexicon is tagged with a payload (a rule); on equal keys the first lexicon added wins.
+    The first and last words of every phrase (lower-cased) are kept apart: most token lists
+    start or end with a word no phrase has, and one set lookup settles them.
     """
 
-    __slots__ = ("_exact", "_folded", "maxlen")
+    __slots__ = ("_exact", "_firsts", "_folded", "_lasts", "maxlen")
 
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], tuple[T, int]] = {}
         self._folded: dict[tuple[str, ...], tuple[T, int]] = {}
+        self._firsts: set[str] = set()
+        self._lasts: set[str] = set()
         self.maxlen = 0
 
     def add(self, lexicon: Lexicon, payload: T, phrases: Iterable[str] | None = None) -> None:
@@ -69,6 +75,8 @@ class PhraseMatcher(Generic[T]):
                 continue
             key = lexicon.key(toks)
             table.setdefault(key, (payload, len(phrase)))
+            self._firsts.add(toks[0].lower())
+            self._lasts.add(toks[-1].lower())
             self.maxlen = max(self.maxlen, len(toks))
 
     def _lookup(self, toks: list[str]) -> T | None:
@@ -93,6 +101,8 @@ class PhraseMatcher(Generic[T]):
 
     def match_end(self, toks: list[tuple[str, int]]) -> tuple[T, int] | None:
         """The longest phrase that ends the token list: (payload, start of the phrase)."""
+        if not toks or toks[-1][0].lower() not in self._lasts:
+            return None
         for n in range(min(self.maxlen, len(toks)), 0, -1):
             payload = self._lookup([t for t, _ in toks[-n:]])
             if payload is not None:
@@ -101,6 +111,8 @@ class PhraseMatcher(Generic[T]):
 
     def match_start(self, toks: list[tuple[str, int]]) -> tuple[T, int] | None:
         """The longest phrase that starts the token list: (payload, end of the phrase)."""
+        if not toks or not _could_start(self._firsts, toks):
+            return None
         for n in range(min(self.maxlen, len(toks)), 0, -1):
             hit = self._lookup_end([t for t, _ in toks[:n]])
             if hit is not None:
@@ -110,7 +122,7 @@ class PhraseMatcher(Generic[T]):
 
     def match_all(self, toks: list[tuple[str, int]]) -> T | None:
         """The phrase that is exactly the token list."""
-        if not toks or len(toks) > self.maxlen:
+        if not toks or len(toks) > self.maxlen or toks[-1][0].lower() not in self._lasts:
             return None
         return self._lookup([t for t, _ in toks])
 
@@ -119,11 +131,13 @@ class PhraseIndex(Generic[T]):
     """Every payload whose phrase ends (or starts) a token list, whatever its length: one pass
     answers for many rules at once."""
 
-    __slots__ = ("_exact", "_folded", "maxlen")
+    __slots__ = ("_exact", "_firsts", "_folded", "_lasts", "maxlen")
 
     def __init__(self) -> None:
         self._exact: dict[tuple[str, ...], set[T]] = {}
         self._folded: dict[tuple[str, ...], set[T]] = {}
+        self._firsts: set[str] = set()
+        self._lasts: set[str] = set()
         self.maxlen = 0
 
     def add(self, lexicon: Lexicon, payload: T) -> None:
@@ -133,6 +147,8 @@ class PhraseIndex(Generic[T]):
             toks = tokens(phrase)
             if toks:
                 table.setdefault(lexicon.key(toks), set()).add(payload)
+                self._firsts.add(toks[0].lower())
+                self._lasts.add(toks[-1].lower())
                 self.maxlen = max(self.maxlen, len(toks))
 
     def _hits(self, words: list[str], out: set[T]) -> None:
@@ -147,6 +163,8 @@ class PhraseIndex(Generic[T]):
     def at_end(self, toks: list[tuple[str, int]]) -> set[T]:
         """Payloads of the phrases that end the token list."""
         out: set[T] = set()
+        if not toks or toks[-1][0].lower() not in self._lasts:
+            return out
         for n in range(1, min(self.maxlen, len(toks)) + 1):
             self._hits([t for t, _ in toks[-n:]], out)
         return out
@@ -155,6 +173,8 @@ class PhraseIndex(Generic[T]):
         """Payloads of the phrases that start the token list (a last token's sentence-final
         dot may be dropped: "July.")."""
         out: set[T] = set()
+        if not toks or not _could_start(self._firsts, toks):
+            return out
         for n in range(1, min(self.maxlen, len(toks)) + 1):
             words = [t for t, _ in toks[:n]]
             self._hits(words, out)
