@@ -18,6 +18,9 @@ from quantspan.engine.model import Kind, Modifier
 
 # The one tokenizer shared by lexicon phrases and text: words (with inner dots, apostrophes
 # and hyphens: "a.m.", "o'clock", "Jeon"), digit runs, and single symbols.
+# libyaml's loader when PyYAML was built with it: the rule files load several times faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 TOKEN_RE = regex.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+|[^\w\s]")
 
 COMMON_KEYS = {"name", "examples", "negatives", "description"}
@@ -190,7 +193,7 @@ def load_ruleset(rules_dir: Path, language: str = "en") -> Ruleset:
         data = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         try:
-            doc = yaml.safe_load(data) or {}
+            doc = yaml.load(data, Loader=SAFE_LOADER) or {}
         except yaml.YAMLError as e:
             raise _fail(path.name, f"not valid YAML: {e}") from None
         if not isinstance(doc, dict):

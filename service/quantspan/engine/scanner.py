@@ -26,6 +26,12 @@ TRIGGER_CHARS = frozenset("0123456789-−–.#@№(+'’vV" + _VULGAR)
 # characters no rule may start on, since no trigger finds them
 PROBE_CHARS = '$€£¥₩₹~<>=*/[]{}!?%&^_|\\:;,"` \t'
 _GENERIC_WORD = "qzxjvw"
+# characters that may follow a word: its rules are those that can go on with one of them
+WORD_FOLLOWERS = (
+    " \t\n\r\u00a0\u202f\u2009"
+    + "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum())
+    + ("‐‑‒–—−’‘“”«»…°²³½¼¾%€£¥₹₩")
+)
 # a character trigger's rules are those that can start with the next KEY_CHARS characters
 KEY_CHARS = 4
 KEY_CACHE_MAX = 1 << 14
@@ -60,14 +66,36 @@ class Scanner:
                     vocab.add(first)
         for rule in rules:
             vocab.update(w.lower() for w in regex.findall(r"[A-Za-z]{2,}", str(rule.get("pattern", ""))))
+        # a word trigger is a whole word: what follows it is no word character, or the end
+        follow = set(WORD_FOLLOWERS)
+        for rule in rules:
+            follow.update(ch for ch in str(rule.get("pattern", "")) if not ch.isalnum() and ch != "_")
         self.word_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        initials: dict[str, list[int]] = {}
         for word in sorted(vocab):
             forms = (word, word.capitalize(), word.upper())
-            hits = tuple((r, p) for r, p in self.rules if any(p.match(f, partial=True) for f in forms))
+            starting = sorted(
+                {i for ch in {word[0], word[0].upper()} for i in self._starting_with(ch, initials)}
+            )
+            hits = tuple(
+                (r, p)
+                for r, p in (self.rules[i] for i in starting)
+                if any(p.match(f, partial=True) for f in forms)
+                and any(
+                    p.match(f) is not None or any(p.match(f + ch, partial=True) for ch in follow)
+                    for f in forms
+                )
+            )
             if hits:
                 self.word_rules[word] = hits
         self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         self._key_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+
+    def _starting_with(self, ch: str, memo: dict[str, list[int]]) -> list[int]:
+        """Indexes of the rules that can start with the character ``ch``."""
+        if ch not in memo:
+            memo[ch] = [i for i, (_, p) in enumerate(self.rules) if p.match(ch, partial=True)]
+        return memo[ch]
 
     def rules_for(self, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
         """The rules that can start with this trigger (a word, or one character), in file order."""

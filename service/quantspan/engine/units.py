@@ -22,6 +22,7 @@ import yaml
 
 from quantspan.engine.errors import RulesError
 from quantspan.engine.model import Kind, Unit
+from quantspan.engine.rules import SAFE_LOADER
 
 DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "units_en.json"
 
@@ -522,9 +523,7 @@ class _Overlay:
     def apply(self) -> None:
         """Validate the overlay and merge it into the records."""
         try:
-            doc = yaml.load(
-                self.path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            )
+            doc = yaml.load(self.path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except yaml.YAMLError as e:
             raise RulesError(self.file, f"not valid YAML: {e}") from None
         doc = doc or {}
