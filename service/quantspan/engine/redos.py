@@ -132,8 +132,8 @@ def targets(extractor: Extractor) -> Iterator[Target]:
         scanner = getattr(lang, "scanner", None)  # cheap trigger scans, then anchored rule matches
         if scanner is not None:
             module = sys.modules.get(type(scanner).__module__)
-            triggers: dict[str, object] = {}
-            for name in ("WORD_TRIGGER", "DIGIT_TRIGGER", "SYMBOL_TRIGGER"):
+            triggers = {"words": getattr(scanner, "word_trigger", None)}
+            for name in ("DIGIT_TRIGGER", "SYMBOL_TRIGGER"):
                 triggers[name.split("_")[0].lower()] = getattr(module, name, None)
             for name, value in triggers.items():
                 if isinstance(value, regex.Pattern):
