@@ -419,6 +419,8 @@ class Language:
         prev_hits: set[str] | None = None
         next_hits: set[str] | None = None
         bare = atom.unit is None and atom.scale == 1.0
+        after = text[atom.num_end : atom.num_end + 32]
+        first = after[:1]
         for ex in self._number_exclusions(written, bare, atom.value):
             if ex.prev:
                 if prev_hits is None:
@@ -434,7 +436,7 @@ class Language:
                 text, max(0, atom.start - 24), atom.start
             ):
                 continue
-            if ex.next_regex is not None and not ex.next_regex.match(text[atom.num_end : atom.num_end + 32]):
+            if ex.next_regex is not None and not (ex.next_can_start(first) and ex.next_regex.match(after)):
                 continue
             return ex.rule
         return None
@@ -726,6 +728,7 @@ class _Exclusion:
         "name",
         "next",
         "next_regex",
+        "next_starts",
         "prev",
         "prev_regex",
         "rule",
@@ -745,6 +748,17 @@ class _Exclusion:
         self.next = "next" in c
         self.prev_regex = c.get("prev_regex")
         self.next_regex = c.get("next_regex")
+        self.next_starts: dict[str, bool] = {}
+
+    def next_can_start(self, ch: str) -> bool:
+        """Whether next_regex can match text that starts with ``ch`` ("" at the end of the text),
+        memoized: most exclusions are settled by the character after the number."""
+        hit = self.next_starts.get(ch)
+        if hit is None:
+            hit = not ch or self.next_regex.match(ch, partial=True) is not None
+            if len(self.next_starts) < 4096:  # bounded whatever characters the texts hold
+                self.next_starts[ch] = hit
+        return hit
 
 
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all

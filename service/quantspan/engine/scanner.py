@@ -112,13 +112,10 @@ class Scanner:
         return hits
 
     def rules_at(self, text: str, pos: int, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
-        """The rules that can match at ``pos``: a word trigger's rules, or those of a character
-        trigger that can start with the next few characters of the text ("12,0" rules out the
-        dates, clock times and fractions that "1" alone allows)."""
-        hits = self.word_rules.get(trigger.lower())
-        if hits is not None:
-            return hits
-        key = text[pos : pos + KEY_CHARS]
+        """The rules of this trigger (a word or a character) that can start with it and the next
+        few characters of the text: "12,0" rules out the dates, clock times and fractions that
+        "1" alone allows, "the b" the rules of "the whole"."""
+        key = text[pos : pos + len(trigger) + KEY_CHARS]
         hits = self._key_rules.get(key)
         if hits is None:
             hits = tuple((r, p) for r, p in self.rules_for(trigger) if p.match(key, partial=True))
