@@ -421,6 +421,7 @@ class Language:
         bare = atom.unit is None and atom.scale == 1.0
         after = text[atom.num_end : atom.num_end + 32]
         first = after[:1]
+        before = text[atom.start - 1] if atom.start else ""
         for ex in self._number_exclusions(written, bare, atom.value):
             if ex.prev:
                 if prev_hits is None:
@@ -432,8 +433,8 @@ class Language:
                     next_hits = self.excl_next.at_start(atom.after_number(text))
                 if ex.name not in next_hits:
                     continue
-            if ex.prev_regex is not None and not ex.prev_regex.search(
-                text, max(0, atom.start - 24), atom.start
+            if ex.prev_regex is not None and not (
+                ex.prev_can_end(before) and ex.prev_regex.search(text, max(0, atom.start - 24), atom.start)
             ):
                 continue
             if ex.next_regex is not None and not (ex.next_can_start(first) and ex.next_regex.match(after)):
@@ -730,7 +731,9 @@ class _Exclusion:
         "next_regex",
         "next_starts",
         "prev",
+        "prev_ends",
         "prev_regex",
+        "prev_reversed",
         "rule",
         "shape",
     )
@@ -749,6 +752,24 @@ class _Exclusion:
         self.prev_regex = c.get("prev_regex")
         self.next_regex = c.get("next_regex")
         self.next_starts: dict[str, bool] = {}
+        self.prev_ends: dict[str, bool] = {}
+        # prev_regex read backwards: "can it end with this character" is a partial match
+        self.prev_reversed = (
+            None
+            if self.prev_regex is None
+            else regex.compile(self.prev_regex.pattern, self.prev_regex.flags | regex.REVERSE)
+        )
+
+    def prev_can_end(self, ch: str) -> bool:
+        """Whether prev_regex can match text that ends with ``ch`` ("" at the start of the text;
+        a line break always, since $ also matches before a final one), memoized like
+        next_can_start."""
+        hit = self.prev_ends.get(ch)
+        if hit is None:
+            hit = not ch or ch == "\n" or self.prev_reversed.match(ch, partial=True) is not None
+            if len(self.prev_ends) < 4096:
+                self.prev_ends[ch] = hit
+        return hit
 
     def next_can_start(self, ch: str) -> bool:
         """Whether next_regex can match text that starts with ``ch`` ("" at the end of the text),
