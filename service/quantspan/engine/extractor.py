@@ -154,7 +154,7 @@ class Language:
             if "next" in c:
                 self.excl_next.add(c["next"], rule.name)
             self.exclusions.append(_Exclusion(rule))
-        self._excl_memo: dict[tuple[str, bool, float], tuple[_Exclusion, ...]] = {}
+        self._excl_memo: dict[tuple[str, bool, float, str, str], tuple[_Exclusion, ...]] = {}
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
@@ -394,10 +394,13 @@ class Language:
         shape = rule.compiled.get("shape")
         return shape is None or shape.fullmatch(written) is not None
 
-    def _number_exclusions(self, written: str, bare: bool, value: float) -> tuple[_Exclusion, ...]:
-        """The exclusions whose conditions on the number itself hold, memoized: the same
-        numbers come back again and again, and most exclusions fail on the number alone."""
-        key = (written, bare, value)
+    def _number_exclusions(
+        self, written: str, bare: bool, value: float, first: str, before: str
+    ) -> tuple[_Exclusion, ...]:
+        """The exclusions whose conditions on the number itself and on the characters right
+        after (``first``) and before it hold, memoized: the same numbers come back again and
+        again, and most exclusions fail on the number or those characters alone."""
+        key = (written, bare, value, first, before)
         hits = self._excl_memo.get(key)
         if hits is None:
             integer = "." not in written and float(value).is_integer()
@@ -409,6 +412,8 @@ class Language:
                 and (ex.min is None or value >= ex.min)
                 and (ex.max is None or value <= ex.max)
                 and (ex.shape is None or ex.shape.fullmatch(written) is not None)
+                and (ex.next_regex is None or ex.next_can_start(first))
+                and (ex.prev_regex is None or ex.prev_can_end(before))
             )
             if len(self._excl_memo) >= MEMO_MAX:
                 self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
@@ -422,7 +427,7 @@ class Language:
         after = text[atom.num_end : atom.num_end + 32]
         first = after[:1]
         before = text[atom.start - 1] if atom.start else ""
-        for ex in self._number_exclusions(written, bare, atom.value):
+        for ex in self._number_exclusions(written, bare, atom.value, first, before):
             if ex.prev:
                 if prev_hits is None:
                     prev_hits = self.excl_prev.at_end(atom.before(text))
@@ -433,11 +438,11 @@ class Language:
                     next_hits = self.excl_next.at_start(atom.after_number(text))
                 if ex.name not in next_hits:
                     continue
-            if ex.prev_regex is not None and not (
-                ex.prev_can_end(before) and ex.prev_regex.search(text, max(0, atom.start - 24), atom.start)
+            if ex.prev_regex is not None and not ex.prev_regex.search(
+                text, max(0, atom.start - 24), atom.start
             ):
                 continue
-            if ex.next_regex is not None and not (ex.next_can_start(first) and ex.next_regex.match(after)):
+            if ex.next_regex is not None and not ex.next_regex.match(after):
                 continue
             return ex.rule
         return None
