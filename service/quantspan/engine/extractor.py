@@ -42,6 +42,7 @@ UNIT_SEPARATORS = SPACES + "-‐"
 MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
+CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
 
 def default_rules_dir() -> Path:
@@ -373,6 +374,9 @@ class Language:
         cue = self.mod_after.match_start(toks)
         if cue is not None:
             crule, cend = cue
+            nxt = next((t for t, start in toks if start >= cend), "")
+            if nxt.lower() == "than" or nxt[:1].isdigit():
+                return  # "more than 10 and less than 40": the cue begins the next bound
             atom.modifier = crule.compiled["modifier"]
             atom.approximate = bool(crule.get("approximate"))
             atom.bound_rules.append(crule.name)
@@ -514,7 +518,7 @@ class Language:
         plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
         if not plain and (a.post_cue or b.post_cue):
             return None
-        if self.change_from.match_end(a.before(text)) is not None:
+        if self._is_change(text, a, b, gap_toks):
             return None  # "rose from 5% to 7%": a change between two values, not a range
         before = None
         for rule, conn, pre in self.ranges:
@@ -550,6 +554,22 @@ class Language:
                 r.low, r.high = lo, hi
             return r
         return None
+
+    def _is_change(self, text: str, a: Atom, b: Atom, gap_toks: list[tuple[str, int]]) -> bool:
+        """After a verb of change, "A to B" reads as a change and a level: always after "from"
+        ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
+        to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
+        "rose 3-4%" and "rose 10 to 12 percent" are ranges."""
+        hit = self.change_from.match_end(a.before(text))
+        if hit is None:
+            return False
+        if text[hit[1] : a.start].split()[-1].lower() == "from":
+            return True
+        if not any(t[0].isalpha() for t, _ in gap_toks):
+            return False  # a dash or a slash: a range
+        if a.unit is not None and b.unit is None:
+            return True
+        return b.value > CHANGE_RATIO * a.value
 
     @staticmethod
     def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
