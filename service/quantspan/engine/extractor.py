@@ -101,6 +101,7 @@ class Language:
         lex = ruleset.lexicons
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
+        self.money_after_scale = frozenset(p.lower() for p in lex["money_after_scale"].phrases)
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
 
@@ -212,6 +213,15 @@ class Language:
                     continue
             if cand.unit.kind is Kind.MONEY and atom.prefix_unit:
                 continue
+            if (
+                atom.scale != 1.0
+                and cand.unit.kind is not Kind.MONEY
+                and cand.surface.lower() in self.money_after_scale
+                and not _OF_RE.match(text, cand.end)
+            ):  # "500 million pounds in aid"
+                money = [c for c in self.units.candidates(text, start) if c.unit.kind is Kind.MONEY]
+                if money and money[0].end == cand.end:
+                    return money[0]
             return cand
         return None
 
