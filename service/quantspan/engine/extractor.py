@@ -279,6 +279,15 @@ class Language:
             )
             atom.modifier = Modifier.VAGUE
             atom.approximate = True
+            if rule.get("requires_unit"):  # "several weeks", "a few miles"
+                u = self._unit_after(text, e, atom)
+                if u is None or (
+                    rule.compiled["unit_kinds"] and u.unit.kind not in rule.compiled["unit_kinds"]
+                ):
+                    return _NOT_HERE
+                atom.unit = u.unit
+                atom.end = u.end
+                return atom
             # "millions of dollars": the unit stands after "of"
             ofm = _OF_RE.match(text, e)
             if ofm:

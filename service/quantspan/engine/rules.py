@@ -46,7 +46,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "composite",
         "adjacent",
     },
-    "vague": {"pattern", "magnitudes", "low", "high", "modifier"},
+    "vague": {"pattern", "magnitudes", "low", "high", "modifier", "requires_unit", "unit_kinds"},
     "exclusions": {
         "prev",
         "next",
@@ -356,6 +356,11 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             if not isinstance(rule.get(k), int | float):
                 raise _fail(f"{rule.where}:{k}", "a number (multiple of the magnitude)")
         c["modifier"] = _modifier(rule, "VAGUE")
+        kinds = rule.get("unit_kinds") or []
+        try:
+            c["unit_kinds"] = frozenset(Kind(k) for k in kinds)
+        except ValueError:
+            raise _fail(f"{rule.where}:unit_kinds", f"unknown kind in {kinds}") from None
     elif fam == "exclusions":
         if not rule.get("reason"):
             raise _fail(f"{rule.where}:reason", "an exclusion says why")
