@@ -393,14 +393,27 @@ class Language:
         cue = self.mod_after.match_start(toks)
         if cue is not None:
             crule, cend = cue
-            nxt = next((t for t, start in toks if start >= cend), "")
-            if nxt.lower() == "than" or nxt[:1].isdigit():
+            if self._cue_begins_bound([t.lower() for t, start in toks if start >= cend]):
                 return  # "more than 10 and less than 40": the cue begins the next bound
             atom.modifier = crule.compiled["modifier"]
             atom.approximate = bool(crule.get("approximate"))
             atom.bound_rules.append(crule.name)
             atom.post_cue = True
             atom.end = cend
+
+    def _cue_begins_bound(self, rest: list[str]) -> bool:
+        """Whether the words after a trailing cue ("and less", "or more") show that it begins
+        the next bound instead: "than" soon after ("and less or equal than 35"), or a number
+        ("and below 1500", "and below a half")."""
+        if "than" in rest[:3]:
+            return True
+        if not rest:
+            return False
+        words = self.scanner.word_rules
+        first = rest[0]
+        if first[:1].isdigit() or (len(first) > 2 and first in words):
+            return True
+        return first in ("a", "an") and len(rest) > 1 and len(rest[1]) > 2 and rest[1] in words
 
     @staticmethod
     def _holds(rule: Rule, written: str, atom: Atom) -> bool:
