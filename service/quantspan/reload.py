@@ -13,6 +13,7 @@ change on disk (file names, sizes and mtimes, confirmed by a content hash).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import threading
@@ -206,6 +207,7 @@ class RulesReloader:
                 )
                 return False
             self.slot.swap(candidate)
+            gc.unfreeze()  # the replaced rules were frozen at start-up: let the collector have them
             self.reloads += 1
             if self._count:
                 _count_reload(True)

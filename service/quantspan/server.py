@@ -8,6 +8,7 @@ requests, a ``google.rpc.BadRequest`` listing the offending fields.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -189,9 +190,15 @@ def format_address(host: str, port: int) -> str:
 
 
 def warm_up(extractor: Engine) -> None:
-    """Run one extraction so lazy state is built before the first real request."""
+    """Run one extraction so lazy state is built before the first real request, then move
+    everything alive to the collector's permanent generation: the rules and unit tables are
+    never garbage, so full collections need not walk them (and forked workers keep sharing
+    their pages)."""
     language = "en" if "en" in extractor.languages else extractor.languages[0]
     extractor.extract(WARM_UP_TEXT, language=language)
+    gc.unfreeze()  # a reload: the rules it replaces may be collected now
+    gc.collect()
+    gc.freeze()
 
 
 # --- Errors -> status, the one place ---------------------------------------------------------

@@ -101,7 +101,8 @@ class Language:
         lex = ruleset.lexicons
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
-        self.money_after_scale = frozenset(p.lower() for p in lex["money_after_scale"].phrases)
+        money = lex.get("money_after_scale")  # optional
+        self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
 
