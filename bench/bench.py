@@ -84,8 +84,10 @@ Extract = Callable[[str], int]  # the number of quantities found in the text
 
 def _load_quantspan() -> Extract:
     from quantspan.engine import Extractor
+    from quantspan.server import warm_up
 
     extractor = Extractor.load()
+    warm_up(extractor)  # as a worker does before serving
     return lambda text: len(extractor.extract(text).quantities)
 
 
