@@ -159,6 +159,9 @@ class Language:
             self.exclusions.append(_Exclusion(rule))
         self._excl_memo: dict[tuple[str, bool, float, str, str], tuple[_Exclusion, ...]] = {}
 
+        # "a <unit>" rules that read as a rate right after an amount and its counted noun
+        self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
+
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
         if self.counted is not None:
@@ -709,12 +712,19 @@ class Language:
         atoms = self._join_ranges(text, atoms, rejections)
         _check(deadline)
         out: list[Quantity] = []
+        prev: Quantity | None = None
         for atom in atoms:
             q = self._quantity(text, atom)
             if not _finite(q):  # "1e308 km" is finite in km, not in metres
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
                 continue
+            if prev is not None and q.rules[0] in self.rate_rules and _follows_counted(text, prev, q):
+                # "3.7 million artillery shells a year": the rate of the amount before
+                if rejections is not None:
+                    rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
+                continue
+            prev = q
             if not kinds or q.kind in kinds:
                 out.append(q)
         out = _no_overlaps(out)
@@ -852,6 +862,13 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _follows_counted(text: str, prev: Quantity, q: Quantity) -> bool:
+    """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a month"."""
+    if not prev.quantified or q.start < prev.end:
+        return False
+    return text[prev.end : q.start].split() == prev.quantified.split()
 
 
 def _finite(q: Quantity) -> bool:

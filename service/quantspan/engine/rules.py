@@ -34,6 +34,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "value",
         "requires_unit",
         "unit_kinds",
+        "rate_after_counted",
     },
     "modifiers": {"before", "after", "modifier", "approximate", "not_kinds"},
     "ranges": {
