@@ -688,7 +688,7 @@ class Language:
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
         words: list[str] = []
-        for tok, _ in toks[i:]:
+        for tok, _ in _join_hyphens(toks[i:]):
             low = tok.lower().rstrip(".")
             if not tok[0].isalpha() or low in self.counted_stop:
                 break
@@ -862,6 +862,19 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Words glued by a hyphen are one word: "non-EU", "Russian-made"."""
+    out: list[tuple[str, int]] = []
+    for tok, start in toks:
+        if out and tok[0].isalpha() and out[-1][0][-1] in "-‐" and out[-1][1] + len(out[-1][0]) == start:
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+        elif out and tok in ("-", "‐") and out[-1][0][-1].isalpha() and out[-1][1] + len(out[-1][0]) == start:
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+        else:
+            out.append((tok, start))
+    return [(t[:-1], s) if len(t) > 1 and t[-1] in "-‐" else (t, s) for t, s in out]
 
 
 def _follows_counted(text: str, prev: Quantity, q: Quantity) -> bool:
