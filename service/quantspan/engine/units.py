@@ -29,6 +29,8 @@ DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "units_en.json"
 # One token: a run of word characters ("km", "m²", "km2", "μm") or one other symbol ("/", "°",
 # "$", "."), after optional blanks (a line break ends a unit).
 _TOKEN = re.compile(r"([^\S\r\n]*)(\w+|[^\w\s])")
+_WORD = re.compile(r"\w+")
+PLAIN_MEMO_MAX = 1 << 16  # words remembered as no unit
 # Look-alike characters written for one another; one character to one, so offsets hold.
 _NORM = str.maketrans({"μ": "µ", "º": "°", "˚": "°", "Ω": "Ω"})
 
@@ -225,6 +227,7 @@ class UnitTable:
         self._prefix_last = frozenset(k[-1] for k in self._prefix)
         self._rank = rank
         self._compounds: dict[tuple[Factor, ...], Unit | None] = {}
+        self._plain: dict[str, bool] = {}
         self._by_surface = {k: v[0][0] for k, v in self._folded.items() if len(v) == 1}
         self._base_dimension = {u.base_name: u.dimension for u in self.units.values() if u.base_name}
         for dimension, base in sorted(meta.get("bases", {}).items()):
@@ -284,6 +287,9 @@ class UnitTable:
         n = len(text)
         if pos >= n or (text[pos] not in self._starts and text[pos].translate(_NORM) not in self._starts):
             return []
+        word = _WORD.match(text, pos)
+        if word is not None and self._plain_word(word.group()):
+            return []  # "troops": most words after a number are no unit
         exact, folded = self._exact, self._folded
         pexact, pfolded = self._partial_exact, self._partial_folded
         found: list[tuple[int, tuple[Entry, ...], tuple[Entry, ...]]] = []
@@ -322,6 +328,30 @@ class UnitTable:
                     seen.add(unit.name)
                     out.append(UnitMatch(unit, pos, end, surface, amb))
         return out
+
+    def _plain_word(self, word: str) -> bool:
+        """Whether nothing in the table can start with this word: a word of letters that is no
+        surface, begins no surface of several words and splits into no two unit symbols (a
+        compound's "mWm−2"). Memoized; bounded."""
+        hit = self._plain.get(word)
+        if hit is None:
+            key = word.translate(_NORM)
+            low = key.lower()
+            hit = (
+                word.isalpha()
+                and key not in self._exact
+                and low not in self._folded
+                and key not in self._partial_exact
+                and low not in self._partial_folded
+                and not any(
+                    self._atom_unit(word[:i], True) is not None
+                    and self._atom_unit(word[i:], True) is not None
+                    for i in range(1, len(word))
+                )
+            )
+            if len(self._plain) < PLAIN_MEMO_MAX:
+                self._plain[word] = hit
+        return hit
 
     # ------------------------------------------------------------------ compound units
 
