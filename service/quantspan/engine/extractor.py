@@ -42,6 +42,7 @@ UNIT_SEPARATORS = SPACES + "-‐"
 MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
+AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
 
@@ -84,9 +85,10 @@ class Atom:
         return self.before_toks
 
     def after_number(self, text: str) -> list[tuple[str, int]]:
-        """The tokens right after the number and its scale word."""
+        """The tokens right after the number and its scale word (enough for the counted noun
+        too, so a bare number reads them once)."""
         if self.after_toks is None:
-            self.after_toks = tokens_after(text, self.num_end)
+            self.after_toks = tokens_after(text, self.num_end, AFTER_TOKENS)
         return self.after_toks
 
     bound_rules: list[str] = field(default_factory=list)
@@ -349,6 +351,8 @@ class Language:
                 return None
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
+        after_unit: list[tuple[str, int]] | None = None
+        u = None
         self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
@@ -357,17 +361,21 @@ class Language:
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
-                half = self.and_a_half.match_start(tokens_after(text, u.end))
+                after_unit = tokens_after(text, u.end)
+                half = self.and_a_half.match_start(after_unit)
                 if half is not None:  # "an hour and a half"
                     atom.value += 0.5
                     atom.end = half[1]
+                    after_unit = None
         if rule.get("requires_unit") and (
             atom.unit is None
             or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
         ):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
         if not atom.post_cue and atom.unit is not None:
-            self._post_cue(atom, _glued(tokens_after(text, atom.end), atom.end))
+            if after_unit is None or atom.end != u.end:
+                after_unit = tokens_after(text, atom.end)
+            self._post_cue(atom, _glued(after_unit, atom.end))
         excluded = None
         chain = scan.chain
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
@@ -675,7 +683,10 @@ class Language:
         atom.bound_rules.append(rule.name)
 
     def _counted(self, text: str, atom: Atom) -> str:
-        toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
+        if atom.end == atom.num_end and self.counted_max + 4 <= AFTER_TOKENS:
+            toks = atom.after_number(text)  # read once already for the cues
+        else:
+            toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
         if not toks or toks[0][1] == atom.end:  # glued punctuation or word
             return ""
         i = 0
