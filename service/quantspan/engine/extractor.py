@@ -179,7 +179,7 @@ class Language:
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
-        parse = rule.get("parse")
+        parse = rule.fields.get("parse")
         if parse == "digits":  # "12,000", "minus 5"
             return numparse.parse_digits(s, numparse.number_words(self.ruleset.lexicons).signs)
         if parse == "words":  # read with the number lexicons and the parts the pattern names
@@ -302,7 +302,7 @@ class Language:
                     atom.unit = u.unit
                     atom.end = u.end
             return atom
-        if rule.get("parse") == "reject":
+        if rule.fields.get("parse") == "reject":
             if rejections is not None:
                 rejections.append(Rejection(m.group(), s, e, rule.name, rule.get("reason")))
             return None
@@ -312,7 +312,7 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
-        if rule.get("requires_unit") and self._unit_after(text, e, atom) is None:
+        if rule.fields.get("requires_unit") and self._unit_after(text, e, atom) is None:
             return _NOT_HERE  # "a man": the common case, settled before any other lookup
         # a currency sign or code before the number
         pre = self.units.prefix_candidates(text, s)
@@ -328,9 +328,9 @@ class Language:
             atom.prefix_unit = True
             atom.start = pre[0].start
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
-        if rule.get("parse") in ("digits", "scientific"):
+        if rule.fields.get("parse") in ("digits", "scientific"):
             for srule, pat in self.scales:
-                if srule.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
+                if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
                 sm = pat.match(text, e)
                 if sm:
@@ -367,7 +367,7 @@ class Language:
                     atom.value += 0.5
                     atom.end = half[1]
                     after_unit = None
-        if rule.get("requires_unit") and (
+        if rule.fields.get("requires_unit") and (
             atom.unit is None
             or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
         ):
@@ -550,7 +550,7 @@ class Language:
         gap = text[a.end : b.start]
         gap_toks = [(t.group(), t.start() + a.end) for t in TOKEN_RE.finditer(gap)]
         for rule, conn, _ in self.composites:
-            if (conn.match_all(gap_toks) if gap_toks else rule.get("adjacent")) and (
+            if (conn.match_all(gap_toks) if gap_toks else rule.fields.get("adjacent")) and (
                 joined := self._composite(rule, a, b)
             ):
                 return joined
@@ -566,7 +566,7 @@ class Language:
             return None  # "rose from 5% to 7%": a change between two values, not a range
         before = None
         for rule, conn, pre in self.ranges:
-            if bool(rule.get("bounds")) == plain or conn.match_all(gap_toks) is None:
+            if bool(rule.fields.get("bounds")) == plain or conn.match_all(gap_toks) is None:
                 continue
             start = a.start
             if pre is not None:
@@ -583,7 +583,7 @@ class Language:
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
             if not tolerance and not lo < hi:
-                if rule.get("unordered") and ua is None and ub is None and b.start - a.end <= 1:
+                if rule.fields.get("unordered") and ua is None and ub is None and b.start - a.end <= 1:
                     return rule
                 continue
             r = Atom(start, b.end, a.num_start, b.num_end, lo, [*a.rules, rule.name, *b.rules[1:]])
@@ -898,7 +898,10 @@ def _follows_counted(text: str, prev: Quantity, q: Quantity) -> bool:
 def _finite(q: Quantity) -> bool:
     """Every number of the quantity, stated and normalized, is finite."""
     nv, nl, nh, _ = q.normalized
-    return all(x is None or math.isfinite(x) for x in (q.value, q.low, q.high, nv, nl, nh))
+    for x in (q.value, q.low, q.high, nv, nl, nh):
+        if x is not None and not math.isfinite(x):
+            return False
+    return True
 
 
 def _glued(toks: list[tuple[str, int]], pos: int) -> list[tuple[str, int]]:
