@@ -188,3 +188,15 @@ def test_a_list_shares_the_unit_written_last(extractor: Extractor) -> None:
         ("7.3 mm", 7.3, "millimetre"),
     ]
     assert "in 2019" not in [q.text for q in extractor.extract("in 2019 and 2020 5 km").quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They scored 2 in 5 minutes.", ["2", "5 minutes"]),  # a time, not a share
+        ("He was jailed 3 in 2019.", ["3"]),  # a year, not a share
+        ("Seven in three is no share.", ["Seven", "three"]),  # larger first
+    ],
+)
+def test_not_a_ratio(extractor: Extractor, text: str, expected: list[str]) -> None:
+    assert [q.text for q in extractor.extract(text).quantities] == expected

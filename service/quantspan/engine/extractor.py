@@ -174,6 +174,11 @@ class Language:
                 self.counted_skip.add(c["skip"], "skip")
             self.counted_of = {p.lower() for p in c["after_vague"].phrases} if "after_vague" in c else set()
             self.counted_suffixes = tuple(self.counted.get("verb_suffixes") or ())
+            # a plural noun ends the phrase: "adults smoke", "homes lack"
+            self.counted_plurals = {p.lower() for p in c["plurals"].phrases} if "plurals" in c else None
+            self.counted_not_plurals = (
+                {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
+            )
             self.counted_max = int(self.counted.get("max_words") or 4)
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
 
@@ -192,6 +197,8 @@ class Language:
             return numparse.parse_scientific(s)
         if parse == "fixed":
             return float(rule.get("value"))
+        if parse == "ratio":  # "one in five"
+            return numparse.parse_ratio(s, self.ruleset.lexicons)
         return None
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
@@ -307,6 +314,8 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, rule.get("reason")))
             return None
         value = self._parse(rule, m.group())
+        if value is None and rule.fields.get("parse") == "ratio":
+            return _NOT_HERE  # "seven in three" is no share: the numbers alone may still be
         if value is None:
             if rejections is not None:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
@@ -710,7 +719,21 @@ class Language:
             words.append(tok.rstrip("."))
             if tok.endswith(".") or len(words) == self.counted_max:
                 break
+            if self.counted_plurals is not None and self._plural(low):
+                break
         return " ".join(words)
+
+    def _plural(self, low: str) -> bool:
+        """A plural noun: listed ("people", "children"), or ending in -s but not in -ss, -us,
+        -is, and not listed as no plural ("news", "series")."""
+        if self.counted_plurals and low in self.counted_plurals:
+            return True
+        return (
+            len(low) > 3
+            and low.endswith("s")
+            and not low.endswith(("ss", "us", "is", "'s", "’s"))
+            and low not in self.counted_not_plurals
+        )
 
     # ------------------------------------------------------------------ main
     def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:

@@ -290,6 +290,22 @@ def _decimals(toks: list[str], w: NumberWords) -> float | None:
     return float("0." + "".join(digits)) if digits else None
 
 
+RATIO_SPLIT = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+", re.IGNORECASE)
+
+
+def parse_ratio(s: str, lexicons: Mapping[str, Lexicon]) -> float | None:
+    """``"one in five"`` → 0.2, ``"1 out of 4"`` → 0.25, each side in digits or words; None
+    unless it is a share (the first no larger than the second, which is not zero)."""
+    parts = RATIO_SPLIT.split(s, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    values = [parse_digits(p) if p[:1].isdigit() else parse_words(p, lexicons) for p in parts]
+    a, b = values
+    if a is None or b is None or b <= 0 or not 0 < a <= b:
+        return None
+    return a / b
+
+
 def parse_words(s: str, lexicons: Mapping[str, Lexicon], pattern: str | None = None) -> float | None:
     """A number written in words (or digits and scale words), read with the number lexicons.
 

@@ -61,11 +61,20 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "reason",
         "glued",
     },
-    "counted": {"stop", "skip", "after_vague", "max_words", "verb_suffixes", "kinds"},
+    "counted": {
+        "stop",
+        "skip",
+        "after_vague",
+        "max_words",
+        "verb_suffixes",
+        "kinds",
+        "plurals",
+        "not_plurals",
+    },
     "units": set(),
 }
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
-PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "reject"}
+PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "ratio", "reject"}
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
     "text",
@@ -374,6 +383,6 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
-        for k in ("stop", "skip", "after_vague"):
+        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals"):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
