@@ -113,7 +113,7 @@ def quantity_to_pb(
     q: Quantity, mapper: OffsetMapper, units: dict[Unit, pb.Unit] | None = None
 ) -> pb.Quantity:
     """An engine Quantity as a quantspan.v1.Quantity; ``units`` memoizes unit messages."""
-    units = {} if units is None else units
+    units = _UNITS if units is None else units
     out = pb.Quantity(
         text=q.text,
         span=_span(q.start, q.end, mapper),
@@ -144,10 +144,18 @@ def quantity_to_pb(
     return out
 
 
+# Unit messages built once per unit (units are immutable); bounded, since compound units are
+# composed from what texts contain.
+_UNITS: dict[Unit, pb.Unit] = {}
+_UNITS_MAX = 4096
+
+
 def _unit_cached(unit: Unit, units: dict[Unit, pb.Unit]) -> pb.Unit:
     msg = units.get(unit)
     if msg is None:
-        msg = units[unit] = unit_to_pb(unit)
+        msg = unit_to_pb(unit)
+        if len(units) < _UNITS_MAX:
+            units[unit] = msg
     return msg
 
 
@@ -163,7 +171,7 @@ def extraction_to_pb(extraction: Extraction, text: str, *, request_id: str = "")
     """
     mapper = OffsetMapper(text)
     mapper.prepare(_positions(extraction.quantities, extraction.rejections))
-    units: dict[Unit, pb.Unit] = {}
+    units = _UNITS
     return pb.ExtractResponse(
         request_id=request_id,
         rules_version=extraction.rules_version,

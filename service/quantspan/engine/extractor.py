@@ -900,6 +900,8 @@ def _check(deadline: float | None) -> None:
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Words glued by a hyphen are one word: "non-EU", "Russian-made"."""
+    if not any(t == "-" or t == "‐" for t, _ in toks):
+        return toks
     out: list[tuple[str, int]] = []
     for tok, start in toks:
         if out and tok[0].isalpha() and out[-1][0][-1] in "-‐" and out[-1][1] + len(out[-1][0]) == start:

@@ -34,7 +34,7 @@ class OffsetMapper:
                 n8 = n16 = len(chunk)
             else:
                 n8 = len(chunk.encode("utf-8", "surrogatepass"))
-                n16 = len(chunk) + sum(1 for ch in chunk if ord(ch) > 0xFFFF)
+                n16 = len(chunk.encode("utf-16-le", "surrogatepass")) // 2
             pos8 += n8
             pos16 += n16
             last = p
