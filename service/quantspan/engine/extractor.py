@@ -342,6 +342,12 @@ class Language:
                 if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
                 sm = pat.match(text, e)
+                if (
+                    sm
+                    and "followed_by" in srule.compiled
+                    and not srule.compiled["followed_by"].match(text, sm.end())
+                ):
+                    sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
                 if sm:
                     word = sm.group().strip()
                     lex = srule.compiled["scale"]
