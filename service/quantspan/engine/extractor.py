@@ -107,6 +107,10 @@ class Language:
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
+        self.zero_side: PhraseMatcher[float] = PhraseMatcher()
+        for name, sign in (("below_zero", -1.0), ("above_zero", 1.0)):
+            if name in lex:  # optional lexicons
+                self.zero_side.add(lex[name], sign)
 
         # vague magnitudes first (longest words), then the number shapes, in file order
         self.scanner = Scanner(
@@ -382,6 +386,17 @@ class Language:
                     atom.value += 0.5
                     atom.end = half[1]
                     after_unit = None
+        if self.zero_side.maxlen and (atom.unit is None or atom.unit.kind is not Kind.MONEY):
+            if atom.end == atom.num_end:
+                toks = atom.after_number(text)
+            elif after_unit is not None and u is not None and atom.end == u.end:
+                toks = after_unit
+            else:
+                toks = tokens_after(text, atom.end)
+            side = self.zero_side.match_start(toks)
+            if side is not None and atom.value > 0:  # "10 degrees below zero" is -10
+                atom.value *= side[0]
+                atom.end = side[1]
         if rule.fields.get("requires_unit") and (
             atom.unit is None
             or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
