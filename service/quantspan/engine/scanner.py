@@ -118,9 +118,16 @@ class Scanner:
         key = text[pos : pos + len(trigger) + KEY_CHARS]
         hits = self._key_rules.get(key)
         if hits is None:
-            hits = tuple((r, p) for r, p in self.rules_for(trigger) if p.match(key, partial=True))
+            # first narrowed by the trigger and one more character (few such keys, so nearly
+            # always cached), then by the whole key: a new key tries only the survivors
+            short = key[: len(trigger) + 1]
+            base = self._key_rules.get(short)
+            if base is None:
+                base = tuple((r, p) for r, p in self.rules_for(trigger) if p.match(short, partial=True))
+            hits = tuple((r, p) for r, p in base if p.match(key, partial=True))
             if len(self._key_rules) >= KEY_CACHE_MAX:
                 self._key_rules.clear()  # bounded: a long-running server sees endless keys
+            self._key_rules[short] = base
             self._key_rules[key] = hits
         return hits
 
