@@ -200,3 +200,11 @@ def test_a_list_shares_the_unit_written_last(extractor: Extractor) -> None:
 )
 def test_not_a_ratio(extractor: Extractor, text: str, expected: list[str]) -> None:
     assert [q.text for q in extractor.extract(text).quantities] == expected
+
+
+def test_word_triggers_when_lower_casing_grows_the_text(extractor: Extractor) -> None:
+    # "İ" lower-cases to two code points; the word scan must keep the text's own offsets
+    for text in ("İstanbul has five bridges and İzmir two.", "Five bridges and two."):
+        found = [(q.text, text[q.start : q.end]) for q in extractor.extract(text).quantities]
+        assert [a for a, _ in found] == ["five" if "İ" in text else "Five", "two"]
+        assert all(a == b for a, b in found)
