@@ -35,6 +35,9 @@ WORD_FOLLOWERS = (
 # a character trigger's rules are those that can start with the next KEY_CHARS characters
 KEY_CHARS = 4
 KEY_CACHE_MAX = 1 << 14
+_ZEROS = str.maketrans("123456789", "000000000")
+_COUNTS = regex.compile(r"\{\d*(?:,\d*)?\}")
+_DIGIT = regex.compile(r"[0-9]")
 
 Pattern = regex.Pattern[str]
 
@@ -97,6 +100,12 @@ class Scanner:
         self._word_trigger_lower = re.compile(rf"\b(?<!-)(?:{trie})\b")
         self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         self._key_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        self._norm_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        self._short_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
+        self._order = {r.name: i for i, (r, _) in enumerate(self.rules)}
+        # a pattern is blind to which digit is which when it names no digit (beyond counts in
+        # {m,n}): \d, \w and classes treat them all alike
+        self._blind = {r.name: not _DIGIT.search(_COUNTS.sub("", p.pattern)) for r, p in self.rules}
 
     def _starting_with(self, ch: str, memo: dict[str, list[int]]) -> list[int]:
         """Indexes of the rules that can start with the character ``ch``."""
@@ -123,17 +132,50 @@ class Scanner:
         key = text[pos : pos + len(trigger) + KEY_CHARS]
         hits = self._key_rules.get(key)
         if hits is None:
-            # first narrowed by the trigger and one more character (few such keys, so nearly
-            # always cached), then by the whole key: a new key tries only the survivors
-            short = key[: len(trigger) + 1]
-            base = self._key_rules.get(short)
-            if base is None:
-                base = tuple((r, p) for r, p in self.rules_for(trigger) if p.match(short, partial=True))
-            hits = tuple((r, p) for r, p in base if p.match(key, partial=True))
+            # the rules blind to which digit is which are tried on the key with every digit
+            # made 0 ("12,0" and "35,7" share that answer, and there are few such keys); only
+            # the others ("decade 1990s") are tried on the key itself
+            blind = self._blind_rules(trigger, key.translate(_ZEROS))
+            sighted = tuple(
+                (r, p) for r, p in self._sighted_rules(trigger, key) if p.match(key, partial=True)
+            )
+            hits = (
+                blind
+                if not sighted
+                else tuple(sorted(blind + sighted, key=lambda rp: self._order[rp[0].name]))
+            )
             if len(self._key_rules) >= KEY_CACHE_MAX:
                 self._key_rules.clear()  # bounded: a long-running server sees endless keys
-            self._key_rules[short] = base
             self._key_rules[key] = hits
+        return hits
+
+    def _blind_rules(self, trigger: str, norm: str) -> tuple[tuple[Rule, Pattern], ...]:
+        """The digit-blind rules of ``trigger`` that can start with ``norm`` (digits made 0)."""
+        hits = self._norm_rules.get(norm)
+        if hits is None:
+            hits = tuple(
+                (r, p)
+                for r, p in self.rules_for(trigger)
+                if self._blind.get(r.name) and p.match(norm, partial=True)
+            )
+            if len(self._norm_rules) >= KEY_CACHE_MAX:
+                self._norm_rules.clear()
+            self._norm_rules[norm] = hits
+        return hits
+
+    def _sighted_rules(self, trigger: str, key: str) -> tuple[tuple[Rule, Pattern], ...]:
+        """The other rules of ``trigger`` that can start with its first two characters."""
+        short = key[: len(trigger) + 1]
+        hits = self._short_rules.get(short)
+        if hits is None:
+            hits = tuple(
+                (r, p)
+                for r, p in self.rules_for(trigger)
+                if not self._blind.get(r.name) and p.match(short, partial=True)
+            )
+            if len(self._short_rules) >= KEY_CACHE_MAX:
+                self._short_rules.clear()
+            self._short_rules[short] = hits
         return hits
 
     def triggers(self, text: str, timeout: float | None) -> list[tuple[int, str]]:
