@@ -163,7 +163,11 @@ class Language:
             if "next" in c:
                 self.excl_next.add(c["next"], rule.name)
             self.exclusions.append(_Exclusion(rule))
-        self._excl_memo: dict[tuple[str, bool, float, str, str], tuple[_Exclusion, ...]] = {}
+        # keyed by (written, bare, value) for the number alone, plus (first, before) with the
+        # characters around it
+        self._excl_memo: dict[
+            tuple[str, bool, float] | tuple[str, bool, float, str, str], tuple[_Exclusion, ...]
+        ] = {}
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
@@ -481,20 +485,27 @@ class Language:
         key = (written, bare, value, first, before)
         hits = self._excl_memo.get(key)
         if hits is None:
-            integer = "." not in written and float(value).is_integer()
+            number = self._excl_memo.get((written, bare, value))
+            if number is None:  # the conditions on the number alone, memoized on their own
+                integer = "." not in written and float(value).is_integer()
+                number = tuple(
+                    ex
+                    for ex in self.exclusions
+                    if not (ex.bare and not bare)
+                    and not (ex.integer and not integer)
+                    and (ex.min is None or value >= ex.min)
+                    and (ex.max is None or value <= ex.max)
+                    and (ex.shape is None or ex.shape.fullmatch(written) is not None)
+                )
             hits = tuple(
                 ex
-                for ex in self.exclusions
-                if not (ex.bare and not bare)
-                and not (ex.integer and not integer)
-                and (ex.min is None or value >= ex.min)
-                and (ex.max is None or value <= ex.max)
-                and (ex.shape is None or ex.shape.fullmatch(written) is not None)
-                and (ex.next_regex is None or ex.next_can_start(first))
+                for ex in number
+                if (ex.next_regex is None or ex.next_can_start(first))
                 and (ex.prev_regex is None or ex.prev_can_end(before))
             )
             if len(self._excl_memo) >= MEMO_MAX:
                 self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
+            self._excl_memo[(written, bare, value)] = number
             self._excl_memo[key] = hits
         return hits
 
