@@ -381,6 +381,11 @@ class Language:
             unit_from = atom.end
         if not atom.prefix_unit:
             u = self._unit_after(text, unit_from, atom)
+            if u is None and 0 < atom.value < 1 and not atom.post_cue:
+                # "a quarter of a percentage point", "two thirds of a mile": a share of one unit
+                ofa = _OF_A_RE.match(text, unit_from)
+                if ofa is not None:
+                    u = self._unit_after(text, ofa.end() - 1, atom)
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
@@ -921,6 +926,7 @@ _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
