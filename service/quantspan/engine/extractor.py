@@ -188,6 +188,8 @@ class Language:
                 {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
             )
             self.counted_max = int(self.counted.get("max_words") or 4)
+            # the tokens read after a bare number are enough for the counted phrase
+            self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
 
     # ------------------------------------------------------------------ anchors
@@ -221,7 +223,8 @@ class Language:
             glued = False
         if start >= n:
             return None
-        for cand in self.units.candidates(text, start):
+        cands = self.units.candidates(text, start)
+        for cand in cands:
             if cand.ambiguous and not glued:
                 after = text[cand.end : cand.end + 1]
                 if cand.surface in self.letters_spaced:
@@ -240,9 +243,9 @@ class Language:
                 and cand.surface.lower() in self.money_after_scale
                 and not _OF_RE.match(text, cand.end)
             ):  # "500 million pounds in aid"
-                money = [c for c in self.units.candidates(text, start) if c.unit.kind is Kind.MONEY]
-                if money and money[0].end == cand.end:
-                    return money[0]
+                money = next((c for c in cands if c.unit.kind is Kind.MONEY), None)
+                if money is not None and money.end == cand.end:
+                    return money
             return cand
         return None
 
@@ -329,8 +332,11 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
-        if rule.fields.get("requires_unit") and self._unit_after(text, e, atom) is None:
-            return _NOT_HERE  # "a man": the common case, settled before any other lookup
+        early = None
+        if rule.fields.get("requires_unit"):
+            early = self._unit_after(text, e, atom)
+            if early is None:
+                return _NOT_HERE  # "a man": the common case, settled before any other lookup
         # a currency sign or code before the number
         pre = self.units.prefix_candidates(text, s)
         if not pre and s >= 2 and text[s - 1] in SPACES:
@@ -380,7 +386,9 @@ class Language:
         if atom.post_cue:
             unit_from = atom.end
         if not atom.prefix_unit:
-            u = self._unit_after(text, unit_from, atom)
+            # the unit "a <unit>" was checked against, unless a cue or a scale came between
+            reuse = early is not None and unit_from == e and atom.scale == 1.0
+            u = early if reuse else self._unit_after(text, unit_from, atom)
             if u is None and 0 < atom.value < 1 and not atom.post_cue:
                 # "a quarter of a percentage point", "two thirds of a mile": a share of one unit
                 ofa = _OF_A_RE.match(text, unit_from)
@@ -729,7 +737,7 @@ class Language:
         atom.bound_rules.append(rule.name)
 
     def _counted(self, text: str, atom: Atom) -> str:
-        if atom.end == atom.num_end and self.counted_max + 4 <= AFTER_TOKENS:
+        if atom.end == atom.num_end and self.counted_reads_after:
             toks = atom.after_number(text)  # read once already for the cues
         else:
             toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
