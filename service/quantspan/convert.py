@@ -109,11 +109,8 @@ def _span(start: int, end: int, mapper: OffsetMapper) -> pb.Span:
     )
 
 
-def quantity_to_pb(
-    q: Quantity, mapper: OffsetMapper, units: dict[Unit, pb.Unit] | None = None
-) -> pb.Quantity:
-    """An engine Quantity as a quantspan.v1.Quantity; ``units`` memoizes unit messages."""
-    units = _UNITS if units is None else units
+def quantity_to_pb(q: Quantity, mapper: OffsetMapper) -> pb.Quantity:
+    """An engine Quantity as a quantspan.v1.Quantity."""
     out = pb.Quantity(
         text=q.text,
         span=_span(q.start, q.end, mapper),
@@ -131,7 +128,7 @@ def quantity_to_pb(
         out.low = q.low
     if q.high is not None:
         out.high = q.high
-    out.unit.CopyFrom(_unit_cached(q.unit, units))
+    out.unit.CopyFrom(_unit_cached(q.unit))
     value, low, high, base = q.normalized
     norm = out.normalized
     if value is not None:
@@ -140,7 +137,7 @@ def quantity_to_pb(
         norm.low = low
     if high is not None:
         norm.high = high
-    norm.unit.CopyFrom(_unit_cached(base, units))
+    norm.unit.CopyFrom(_unit_cached(base))
     return out
 
 
@@ -150,12 +147,12 @@ _UNITS: dict[Unit, pb.Unit] = {}
 _UNITS_MAX = 4096
 
 
-def _unit_cached(unit: Unit, units: dict[Unit, pb.Unit]) -> pb.Unit:
-    msg = units.get(unit)
+def _unit_cached(unit: Unit) -> pb.Unit:
+    msg = _UNITS.get(unit)
     if msg is None:
         msg = unit_to_pb(unit)
-        if len(units) < _UNITS_MAX:
-            units[unit] = msg
+        if len(_UNITS) < _UNITS_MAX:
+            _UNITS[unit] = msg
     return msg
 
 
@@ -171,11 +168,10 @@ def extraction_to_pb(extraction: Extraction, text: str, *, request_id: str = "")
     """
     mapper = OffsetMapper(text)
     mapper.prepare(_positions(extraction.quantities, extraction.rejections))
-    units = _UNITS
     return pb.ExtractResponse(
         request_id=request_id,
         rules_version=extraction.rules_version,
-        quantities=[quantity_to_pb(q, mapper, units) for q in extraction.quantities],
+        quantities=[quantity_to_pb(q, mapper) for q in extraction.quantities],
         rejections=[rejection_to_pb(r, mapper) for r in extraction.rejections],
     )
 

@@ -305,9 +305,7 @@ class Language:
             atom.approximate = True
             if rule.get("requires_unit"):  # "several weeks", "a few miles"
                 u = self._unit_after(text, e, atom)
-                if u is None or (
-                    rule.compiled["unit_kinds"] and u.unit.kind not in rule.compiled["unit_kinds"]
-                ):
+                if u is None or not _kind_allowed(rule, u.unit):
                     return _NOT_HERE
                 atom.unit = u.unit
                 atom.end = u.end
@@ -414,10 +412,7 @@ class Language:
             if side is not None and atom.value > 0:  # "10 degrees below zero" is -10
                 atom.value *= side[0]
                 atom.end = side[1]
-        if rule.fields.get("requires_unit") and (
-            atom.unit is None
-            or (rule.compiled["unit_kinds"] and atom.unit.kind not in rule.compiled["unit_kinds"])
-        ):
+        if rule.fields.get("requires_unit") and (atom.unit is None or not _kind_allowed(rule, atom.unit)):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
         if not atom.post_cue and atom.unit is not None:
             if after_unit is None or atom.end != u.end:
@@ -942,6 +937,12 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _kind_allowed(rule: Rule, unit: Unit) -> bool:
+    """Whether a rule's ``unit_kinds`` (none: any) admit the unit."""
+    kinds = rule.compiled["unit_kinds"]
+    return not kinds or unit.kind in kinds
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -305,6 +305,15 @@ def _compile_regex(pattern: Any, lexicons: dict[str, Lexicon], where: str, flags
         raise _fail(where, f"regex does not compile: {e}") from None
 
 
+def _kinds(rule: Rule, key: str) -> frozenset[Kind]:
+    """A list of kinds (``unit_kinds``) as a set; empty when the rule has none."""
+    kinds = rule.get(key) or []
+    try:
+        return frozenset(Kind(k) for k in kinds)
+    except ValueError:
+        raise _fail(f"{rule.where}:{key}", f"unknown kind in {kinds}") from None
+
+
 def _lexicon(rule: Rule, key: str, lexicons: dict[str, Lexicon]) -> Lexicon:
     name = rule.get(key)
     if not isinstance(name, str) or name not in lexicons:
@@ -340,11 +349,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
                 raise _fail(f"{rule.where}:reason", "a reject rule says why")
             if parse == "fixed" and not isinstance(rule.get("value"), int | float):
                 raise _fail(f"{rule.where}:value", "a fixed rule gives its number")
-            kinds = rule.get("unit_kinds") or []
-            try:
-                c["unit_kinds"] = frozenset(Kind(k) for k in kinds)
-            except ValueError:
-                raise _fail(f"{rule.where}:unit_kinds", f"unknown kind in {kinds}") from None
+            c["unit_kinds"] = _kinds(rule, "unit_kinds")
             # validated alone here; the scanner compiles all patterns into one regex
             c["pattern"] = expand(rule.get("pattern", ""), lexicons, f"{rule.where}:pattern")
             _compile_regex(rule.get("pattern"), lexicons, f"{rule.where}:pattern")
@@ -371,11 +376,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             if not isinstance(rule.get(k), int | float):
                 raise _fail(f"{rule.where}:{k}", "a number (multiple of the magnitude)")
         c["modifier"] = _modifier(rule, "VAGUE")
-        kinds = rule.get("unit_kinds") or []
-        try:
-            c["unit_kinds"] = frozenset(Kind(k) for k in kinds)
-        except ValueError:
-            raise _fail(f"{rule.where}:unit_kinds", f"unknown kind in {kinds}") from None
+        c["unit_kinds"] = _kinds(rule, "unit_kinds")
     elif fam == "exclusions":
         if not rule.get("reason"):
             raise _fail(f"{rule.where}:reason", "an exclusion says why")
