@@ -257,18 +257,14 @@ def statuses_text(o: Outcome) -> str:
 def evaluate(outcomes: dict[str, Outcome]) -> list[Target]:
     targets: list[Target] = []
     a, b, c = outcomes.get("a"), outcomes.get("b"), outcomes.get("c")
-    if a and b and a.ok_rps and not (a.error or b.error):
-        share = b.ok_rps / a.ok_rps
-        targets.append(
-            check(
-                "(b) one sentence vs (a) empty, RPS",
-                share >= TARGET_SENTENCE_VS_EMPTY,
-                f"{share:.0%} ({b.ok_rps:,.0f} vs {a.ok_rps:,.0f} OK/s; "
-                f"target >= {TARGET_SENTENCE_VS_EMPTY:.0%})",
-                share,
-                TARGET_SENTENCE_VS_EMPTY,
-            )
-        )
+
+    def share_of_empty(name: str, x: Outcome | None, target: float) -> None:
+        if a and x and a.ok_rps and not (a.error or x.error):
+            share = x.ok_rps / a.ok_rps
+            detail = f"{share:.0%} ({x.ok_rps:,.0f} vs {a.ok_rps:,.0f} OK/s; target >= {target:.0%})"
+            targets.append(check(name, share >= target, detail, share, target))
+
+    share_of_empty("(b) one sentence vs (a) empty, RPS", b, TARGET_SENTENCE_VS_EMPTY)
     if b and not b.error and b.p99_ms is not None:
         targets.append(
             check(
@@ -279,18 +275,7 @@ def evaluate(outcomes: dict[str, Outcome]) -> list[Target]:
                 TARGET_SENTENCE_P99_MS,
             )
         )
-    if a and c and a.ok_rps and not (a.error or c.error):
-        share = c.ok_rps / a.ok_rps
-        targets.append(
-            check(
-                "(c) seed article vs (a) empty, RPS",
-                share >= TARGET_ARTICLE_VS_EMPTY,
-                f"{share:.0%} ({c.ok_rps:,.0f} vs {a.ok_rps:,.0f} OK/s; "
-                f"target >= {TARGET_ARTICLE_VS_EMPTY:.0%})",
-                share,
-                TARGET_ARTICLE_VS_EMPTY,
-            )
-        )
+    share_of_empty("(c) seed article vs (a) empty, RPS", c, TARGET_ARTICLE_VS_EMPTY)
     for o in outcomes.values():
         if o.error:
             targets.append(Target(f"({o.key}) no non-OK status", "FAIL", o.error.splitlines()[0][:200]))
