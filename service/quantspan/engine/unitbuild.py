@@ -395,22 +395,18 @@ def _add_prefixed(table: dict[str, dict[str, Any]], conv: _Converter) -> None:
         if name in table:
             continue
         c = conv.convert(name, entity, [])
-        table[name] = {
-            "name": name,
-            "symbol": symbol,
-            "surfaces": [],
-            "symbols": [],
-            "prefixes": [],
-            "dimension": entity,
-            "kind": "MEASUREMENT",
-            "currency_code": "",
-            "uri": uri,
-            "factor": c["factor"],
-            "offset": c["offset"],
-            "base_name": c["base_name"],
-            "base_symbol": c.get("base_symbol", symbol),
-            "method": c["method"],
-        }
+        table[name] = _built_record(
+            name,
+            symbol=symbol,
+            dimension=entity,
+            kind="MEASUREMENT",
+            uri=uri,
+            factor=c["factor"],
+            offset=c["offset"],
+            base_name=c["base_name"],
+            base_symbol=c.get("base_symbol", symbol),
+            method=c["method"],
+        )
         add(table[name], [], list(words))
 
     for length, powers in POWERS.items():
@@ -421,22 +417,15 @@ def _add_prefixed(table: dict[str, dict[str, Any]], conv: _Converter) -> None:
             if name in table:
                 continue
             base_name, base_symbol, _ = BASES[entity]
-            table[name] = {
-                "name": name,
-                "symbol": "",
-                "surfaces": [],
-                "symbols": [],
-                "prefixes": [],
-                "dimension": entity,
-                "kind": "MEASUREMENT",
-                "currency_code": "",
-                "uri": entity.capitalize(),
-                "factor": _round(b["factor"] ** power),
-                "offset": 0.0,
-                "base_name": base_name,
-                "base_symbol": base_symbol,
-                "method": "prefixed",
-            }
+            table[name] = _built_record(
+                name,
+                dimension=entity,
+                kind="MEASUREMENT",
+                uri=entity.capitalize(),
+                factor=_round(b["factor"] ** power),
+                base_name=base_name,
+                base_symbol=base_symbol,
+            )
             syms = [s + suffix for s in b["symbols"] if _LETTERS.match(s) for suffix in _SQUARE[power]]
             syms.sort(key=lambda x: not any(c in x for c in "²³"))
             add(table[name], syms, [f"{word} {x}" for x in b["surfaces"]])
@@ -457,23 +446,48 @@ def _add_prefixed(table: dict[str, dict[str, Any]], conv: _Converter) -> None:
                 if not free_sym(symbols[0], name):
                     continue
                 factor = _round(b["factor"] * 10.0**power)
-                rec = table[name] = {
-                    "name": name,
-                    "symbol": "",
-                    "surfaces": [],
-                    "symbols": [],
-                    "prefixes": [],
-                    "dimension": b["dimension"],
-                    "kind": b["kind"],
-                    "currency_code": "",
-                    "uri": b["uri"],
-                    "factor": factor,
-                    "offset": 0.0,
-                    "base_name": b["base_name"],
-                    "base_symbol": b["base_symbol"],
-                    "method": "prefixed",
-                }
+                rec = table[name] = _built_record(
+                    name,
+                    dimension=b["dimension"],
+                    kind=b["kind"],
+                    uri=b["uri"],
+                    factor=factor,
+                    base_name=b["base_name"],
+                    base_symbol=b["base_symbol"],
+                )
             add(rec, symbols, surfaces)
+
+
+def _built_record(
+    name: str,
+    *,
+    dimension: str,
+    kind: str,
+    uri: str,
+    factor: float,
+    base_name: str,
+    base_symbol: str,
+    symbol: str = "",
+    offset: float = 0.0,
+    method: str = "prefixed",
+) -> dict[str, Any]:
+    """A table record for a unit this build adds (its surfaces and symbols added afterwards)."""
+    return {
+        "name": name,
+        "symbol": symbol,
+        "surfaces": [],
+        "symbols": [],
+        "prefixes": [],
+        "dimension": dimension,
+        "kind": kind,
+        "currency_code": "",
+        "uri": uri,
+        "factor": factor,
+        "offset": offset,
+        "base_name": base_name,
+        "base_symbol": base_symbol,
+        "method": method,
+    }
 
 
 def _common_word_collisions(units: Any) -> set[str]:
