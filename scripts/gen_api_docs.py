@@ -226,6 +226,12 @@ def errors_section() -> list[str]:
     return lines[start:end]
 
 
+def _rpc_type(name: str, streaming: bool) -> str:
+    """A request or response type as a link to its section, marked when it is a stream."""
+    link = f"[{name}](#{name.lower()})"
+    return f"stream {link}" if streaming else link
+
+
 def render() -> str:
     fd = file_descriptor()
     notes = comments(fd)
@@ -253,18 +259,8 @@ def render() -> str:
         out += [f"### {service.name}", "", notes.get((SERVICE, si), ""), ""]
         out += ["| RPC | Request | Response | Description |", "| --- | --- | --- | --- |"]
         for mi, method in enumerate(service.method):
-            request = method.input_type.removeprefix(f".{package}.")
-            response = method.output_type.removeprefix(f".{package}.")
-            request = (
-                f"stream [{request}](#{request.lower()})"
-                if method.client_streaming
-                else (f"[{request}](#{request.lower()})")
-            )
-            response = (
-                f"stream [{response}](#{response.lower()})"
-                if method.server_streaming
-                else (f"[{response}](#{response.lower()})")
-            )
+            request = _rpc_type(method.input_type.removeprefix(f".{package}."), method.client_streaming)
+            response = _rpc_type(method.output_type.removeprefix(f".{package}."), method.server_streaming)
             full = f"/{package}.{service.name}/{method.name}"
             description = cell(notes.get((SERVICE, si, METHOD, mi), ""))
             out.append(f"| `{method.name}` (`{full}`) | {request} | {response} | {description} |")
