@@ -74,16 +74,15 @@ class Scanner:
         for rule in rules:
             follow.update(ch for ch in str(rule.get("pattern", "")) if not ch.isalnum() and ch != "_")
         self.word_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
-        initials: dict[str, list[int]] = {}
+        self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         for word in sorted(vocab):
             forms = (word, word.capitalize(), word.upper())
-            starting = sorted(
-                {i for ch in {word[0], word[0].upper()} for i in self._starting_with(ch, initials)}
-            )
+            initial = {r.name for ch in (word[0], word[0].upper()) for r, _ in self._starting_with(ch)}
             hits = tuple(
                 (r, p)
-                for r, p in (self.rules[i] for i in starting)
-                if any(p.match(f, partial=True) for f in forms)
+                for r, p in self.rules
+                if r.name in initial
+                and any(p.match(f, partial=True) for f in forms)
                 and any(
                     p.match(f) is not None or any(p.match(f + ch, partial=True) for ch in follow)
                     for f in forms
@@ -98,7 +97,6 @@ class Scanner:
         # the same scan, case-sensitive over the lower-cased text: `re` runs it about three
         # times as fast; used when lower-casing keeps every offset (it nearly always does)
         self._word_trigger_lower = re.compile(rf"\b(?<!-)(?:{trie})\b")
-        self._char_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         self._key_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         self._norm_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
         self._short_rules: dict[str, tuple[tuple[Rule, Pattern], ...]] = {}
@@ -107,23 +105,20 @@ class Scanner:
         # {m,n}): \d, \w and classes treat them all alike
         self._blind = {r.name: not _DIGIT.search(_COUNTS.sub("", p.pattern)) for r, p in self.rules}
 
-    def _starting_with(self, ch: str, memo: dict[str, list[int]]) -> list[int]:
-        """Indexes of the rules that can start with the character ``ch``."""
-        if ch not in memo:
-            memo[ch] = [i for i, (_, p) in enumerate(self.rules) if p.match(ch, partial=True)]
-        return memo[ch]
+    def _starting_with(self, ch: str) -> tuple[tuple[Rule, Pattern], ...]:
+        """The rules that can start with the character ``ch``, in file order (memoized)."""
+        hits = self._char_rules.get(ch)
+        if hits is None:
+            hits = tuple((r, p) for r, p in self.rules if p.match(ch, partial=True))
+            self._char_rules[ch] = hits  # same value from any thread: no lock needed
+        return hits
 
     def rules_for(self, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
         """The rules that can start with this trigger (a word, or one character), in file order."""
         hits = self.word_rules.get(trigger.lower())
         if hits is not None:
             return hits
-        ch = trigger[0]
-        hits = self._char_rules.get(ch)
-        if hits is None:
-            hits = tuple((r, p) for r, p in self.rules if p.match(ch, partial=True))
-            self._char_rules[ch] = hits  # same value from any thread: no lock needed
-        return hits
+        return self._starting_with(trigger[0])
 
     def rules_at(self, text: str, pos: int, trigger: str) -> tuple[tuple[Rule, Pattern], ...]:
         """The rules of this trigger (a word or a character) that can start with it and the next
