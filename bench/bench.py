@@ -310,6 +310,25 @@ class Target:
         return f"{self.status:4}  {self.name}: {self.detail}"
 
 
+def print_targets(targets: Sequence[Target]) -> None:
+    print("\nTargets")
+    for t in targets:
+        print("  " + t.line())
+
+
+def results_path(kind: str, started: datetime.datetime) -> Path:
+    """bench/results/<kind>-<UTC time>.json"""
+    return corpora.REPO / "bench" / "results" / f"{kind}-{started:%Y%m%dT%H%M%SZ}.json"
+
+
+def write_results(document: dict[str, Any], path: Path) -> None:
+    """Write a run's JSON document and say where."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=1, default=str) + "\n", encoding="utf-8")
+    shown = path.relative_to(corpora.REPO) if path.is_relative_to(corpora.REPO) else path
+    print(f"\nresults written to {shown}")
+
+
 def check(name: str, ok: bool, detail: str, value: float, target: float) -> Target:
     return Target(name, "PASS" if ok else "FAIL", detail, value, target)
 
@@ -876,14 +895,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta["loadavg_end"] = os.getloadavg()
     print()
     print(text)
-    print()
-    print("Targets")
-    for t in targets:
-        print("  " + t.line())
+    print_targets(targets)
 
     if not args.no_json:
-        path = args.json or corpora.REPO / "bench" / "results" / f"bench-{started:%Y%m%dT%H%M%SZ}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         document = {
             "meta": meta,
             "config": {
@@ -902,9 +916,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "startup": startup,
             "raw": results,
         }
-        path.write_text(json.dumps(document, indent=1, default=str) + "\n", encoding="utf-8")
-        shown_path = path.relative_to(corpora.REPO) if path.is_relative_to(corpora.REPO) else path
-        print(f"\nresults written to {shown_path}")
+        write_results(document, args.json or results_path("bench", started))
 
     if "error" in results.get("quantspan", {}) or startup_error:
         return 2

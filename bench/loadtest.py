@@ -42,7 +42,18 @@ from pathlib import Path
 from typing import Any, Final
 
 from bench import corpora
-from bench.bench import Target, check, git_state, machine, read_first_line, serving_process, table
+from bench.bench import (
+    Target,
+    check,
+    git_state,
+    machine,
+    print_targets,
+    read_first_line,
+    results_path,
+    serving_process,
+    table,
+    write_results,
+)
 
 SERVICE: Final = "quantspan.v1.QuantityService"
 HOST: Final = "127.0.0.1"
@@ -418,12 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif server_exit not in (0, None):
         print(f"\nthe server exited with {server_exit} after SIGTERM; log (end):\n{server_log[-2000:]}")
     targets = evaluate(outcomes)
-    print("\nTargets")
-    for t in targets:
-        print("  " + t.line())
+    print_targets(targets)
     if not args.no_json:
-        path = args.json or corpora.REPO / "bench" / "results" / f"loadtest-{started:%Y%m%dT%H%M%SZ}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta["loadavg_end"] = os.getloadavg()
         document = {
             "meta": meta | {"ghz": ghz, "server_args": server_args, "instances": instances},
@@ -433,9 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "error": harness_error,
             "server_exit": server_exit,
         }
-        path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-        shown = path.relative_to(corpora.REPO) if path.is_relative_to(corpora.REPO) else path
-        print(f"\nresults written to {shown}")
+        write_results(document, args.json or results_path("loadtest", started))
     if harness_error or any(o.error for o in outcomes.values()):
         return 2
     if strict and any(t.status == "FAIL" for t in targets):
