@@ -124,7 +124,9 @@ class Language:
                 alt = rule.compiled["scale"].alternation()
                 # after a space, a lone capital ("450 K") is a unit symbol, not a scale word
                 space = r"[ \t]?" if rule.get("requires_money") else r"(?:[ \t](?![A-Z](?![^\W\d_]))|)"
-                self.scales.append((rule, regex.compile(rf"{space}(?:{alt})(?![^\W\d_])")))
+                if "joined_by" in rule.compiled:  # "a $1.2-billion bond"
+                    space = f"(?:{rule.compiled['joined_by'].pattern})"
+                self.scales.append((rule, regex.compile(rf"{space}(?P<word>{alt})(?![^\W\d_])")))
 
         self.mod_before: PhraseMatcher[Rule] = PhraseMatcher()
         self.mod_after: PhraseMatcher[Rule] = PhraseMatcher()
@@ -361,7 +363,7 @@ class Language:
                 ):
                     sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
                 if sm:
-                    word = sm.group().strip()
+                    word = sm.group("word")
                     lex = srule.compiled["scale"]
                     mult = lex.values.get(word) or lex.values.get(word.lower())
                     if mult:

@@ -36,6 +36,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "unit_kinds",
         "rate_after_counted",
         "followed_by",
+        "joined_by",
     },
     "modifiers": {"before", "after", "modifier", "approximate", "not_kinds"},
     "ranges": {
@@ -337,10 +338,9 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             c["scale"] = _lexicon(rule, "scale", lexicons)
             if not c["scale"].values:
                 raise _fail(f"{rule.where}:scale", "a scale lexicon must be a map")
-            if "followed_by" in rule.fields:
-                c["followed_by"] = _compile_regex(
-                    rule.get("followed_by"), lexicons, f"{rule.where}:followed_by"
-                )
+            for key in ("followed_by", "joined_by"):
+                if key in rule.fields:
+                    c[key] = _compile_regex(rule.get(key), lexicons, f"{rule.where}:{key}")
         else:
             parse = rule.get("parse")
             if parse not in PARSERS:
