@@ -750,7 +750,8 @@ class Language:
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
         words: list[str] = []
-        for tok, _ in _join_hyphens(toks[i:]):
+        joined = _join_hyphens(toks[i:])
+        for k, (tok, _) in enumerate(joined):
             low = tok.lower().rstrip(".")
             if not tok[0].isalpha() or low in self.counted_stop:
                 break
@@ -762,7 +763,11 @@ class Language:
             if tok.endswith(".") or len(words) == self.counted_max:
                 break
             if self.counted_plurals is not None and self._plural(low):
-                break
+                # a listed plural before a regular one is its modifier: "staff members",
+                # "police officers"; else the noun ends here ("adults smoke", "staff work")
+                nxt = joined[k + 1][0].lower().rstrip(".") if k + 1 < len(joined) else ""
+                if not (low in self.counted_plurals and nxt.isalpha() and self._plural(nxt)):
+                    break
         return " ".join(words)
 
     def _plural(self, low: str) -> bool:
