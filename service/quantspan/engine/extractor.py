@@ -763,10 +763,16 @@ class Language:
             if tok.endswith(".") or len(words) == self.counted_max:
                 break
             if self.counted_plurals is not None and self._plural(low):
-                # a listed plural before a regular one is its modifier: "staff members",
-                # "police officers"; else the noun ends here ("adults smoke", "staff work")
-                nxt = joined[k + 1][0].lower().rstrip(".") if k + 1 < len(joined) else ""
-                if not (low in self.counted_plurals and nxt.isalpha() and self._plural(nxt)):
+                # a listed plural or a name before a regular plural is its modifier: "staff
+                # members", "police officers", "Abrams tanks"; else the noun ends here
+                # ("adults smoke", "staff work")
+                nxt = joined[k + 1][0].rstrip(".") if k + 1 < len(joined) else ""
+                if not (
+                    (low in self.counted_plurals or (tok[0].isupper() and tok.isalpha()))
+                    and nxt.isalpha()
+                    and nxt.islower()
+                    and self._plural(nxt)
+                ):
                     break
         return " ".join(words)
 
