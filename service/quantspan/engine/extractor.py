@@ -726,8 +726,13 @@ class Language:
             return
         rule, start = hit
         mod = rule.compiled["modifier"]
-        if atom.post_cue or (atom.unit or COUNT_UNIT).kind in rule.compiled["not_kinds"]:
+        if atom.post_cue:
             return
+        if (atom.unit or COUNT_UNIT).kind in rule.compiled["not_kinds"]:
+            # "over four years" is a period, "for over 200 days" a bound
+            prev = text[max(0, start - 16) : start].split()
+            if not (prev and prev[-1].lower() in rule.compiled["unless_after"]):
+                return
         atom.modifier = mod
         atom.approximate = bool(rule.get("approximate"))
         atom.start = start
