@@ -139,6 +139,7 @@ class Language:
         self.list_and: PhraseMatcher[str] = PhraseMatcher()
         self.list_and.add(lex["list_and"], "list")
         self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
+        self.list_counted_rule = "<q>, <q> and <q> <noun>: the counted noun is shared"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -566,6 +567,26 @@ class Language:
                 a.unit = b.unit
                 a.rules.append(self.list_rule)
 
+    def _share_counted(self, text: str, qs: list[Quantity]) -> None:
+        """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
+        one (right to left, like units)."""
+        for i in range(len(qs) - 2, -1, -1):
+            a, b = qs[i], qs[i + 1]
+            if (
+                b.quantified
+                and not a.quantified
+                and a.kind is Kind.COUNT
+                and b.kind is Kind.COUNT
+                and a.unit is COUNT_UNIT
+                and 0 < b.start - a.end <= MAX_GAP
+                and "\n" not in text[a.end : b.start]
+                and self.list_and.match_all(
+                    [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, a.end, b.start)]
+                )
+            ):
+                a.quantified = b.quantified
+                a.rules = (*a.rules, self.list_counted_rule)
+
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
         i = 0
@@ -756,10 +777,12 @@ class Language:
                     i += 1
         words: list[str] = []
         joined = _join_hyphens(toks[i:])
-        for k, (tok, _) in enumerate(joined):
+        last = atom.end
+        for k, (tok, at) in enumerate(joined):
             low = tok.lower().rstrip(".")
-            if not tok[0].isalpha() or low in self.counted_stop:
-                break
+            if not tok[0].isalpha() or low in self.counted_stop or "\n" in text[last:at]:
+                break  # a line break ends the noun too: a heading or a list follows
+            last = at + len(tok)
             if low.endswith(self.counted_suffixes) and len(low) > 3:
                 break
             if low.endswith("ly") and len(low) > 4:
@@ -819,6 +842,7 @@ class Language:
             prev = q
             if not kinds or q.kind in kinds:
                 out.append(q)
+        self._share_counted(text, out)
         out = _no_overlaps(out)
         return Extraction(out, self.ruleset.version, rejections or [])
 
