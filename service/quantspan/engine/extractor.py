@@ -276,6 +276,7 @@ class Language:
                     if atom is not None:
                         atoms.append(atom)
                         cursor = max(cursor, atom.num_end)
+                        scan.taken = atom.end
                     break
         except TimeoutError:
             raise ExtractionTimeout("the extraction ran out of time") from None
@@ -344,6 +345,8 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
+        # not a code the number before took as its unit: "3 GBP 1 pence" is no "GBP 1"
+        pre = [c for c in pre if c.start >= scan.taken]
         if pre:
             atom.unit = pre[0].unit
             atom.prefix_unit = True
@@ -666,19 +669,23 @@ class Language:
 
     @staticmethod
     def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
-        """ "1 hour and 30 minutes", "5 ft 10 in": one quantity in the smaller unit."""
+        """ "1 hour and 30 minutes", "5 ft 10 in", "$20 and 43 cents": one quantity in the
+        smaller unit. The units share a base (a cent is a hundredth of a dollar, not of a
+        pound); an amount of money is whole before its subunit ("$20.10, 43 cents higher" is
+        two amounts)."""
         ua, ub = a.unit, b.unit
         if (
             ua is None
             or ub is None
             or ua.dimension != ub.dimension
+            or ua.base_name != ub.base_name
             or ua.offset
             or ub.offset
             or not ua.factor > ub.factor
             or b.modifier is not Modifier.EXACT
             or a.post_cue
             or b.post_cue
-            or a.prefix_unit
+            or (ua.kind is Kind.MONEY and not (a.value.is_integer() and a.scale == 1.0))
         ):
             return None
         r = Atom(
@@ -855,6 +862,7 @@ class _ScanState:
     """What one scan of one text carries from number to number."""
 
     consumed: int = 0  # the end of what the current number took, its scale word included
+    taken: int = 0  # the end of the last number kept, its unit included
     chain: list[tuple[Rule, int]] = field(
         default_factory=list
     )  # the last exclusion, which a list may continue
