@@ -107,6 +107,7 @@ class Language:
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
+        self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
         for name, sign in (("below_zero", -1.0), ("above_zero", 1.0)):
             if name in lex:  # optional lexicons
@@ -345,8 +346,12 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
-        # not a code the number before took as its unit: "3 GBP 1 pence" is no "GBP 1"
-        pre = [c for c in pre if c.start >= scan.taken]
+        # a code the number before took as its unit, apart from this number, is not its
+        # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
+        if pre and pre[0].start < scan.taken and pre[0].end < s:
+            own = self._unit_after(text, e, atom)
+            if own is not None and own.unit.kind is Kind.MONEY:
+                pre = []
         if pre:
             atom.unit = pre[0].unit
             atom.prefix_unit = True
@@ -667,18 +672,24 @@ class Language:
             return True
         return b.value > CHANGE_RATIO * a.value
 
-    @staticmethod
-    def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
+    def _composite(self, rule: Rule, a: Atom, b: Atom) -> Atom | None:
         """ "1 hour and 30 minutes", "5 ft 10 in", "$20 and 43 cents": one quantity in the
-        smaller unit. The units share a base (a cent is a hundredth of a dollar, not of a
-        pound); an amount of money is whole before its subunit ("$20.10, 43 cents higher" is
-        two amounts)."""
+        smaller unit. The units share a base (a penny is a hundredth of a pound, not of a
+        dollar); an amount of money is whole before its subunit ("$20.10, 43 cents higher" is
+        two amounts). A subunit of any currency ("cents") after another currency is a
+        hundredth of it, and the sum is in that currency: "3 CAD 3 cents" is 3.03 CAD."""
         ua, ub = a.unit, b.unit
+        if ua is None or ub is None:
+            return None
+        foreign = (
+            ua.kind is Kind.MONEY
+            and ub.name in self.any_subunits
+            and ua.base_name != ub.base_name
+            and ua.factor == 1.0
+        )
         if (
-            ua is None
-            or ub is None
-            or ua.dimension != ub.dimension
-            or ua.base_name != ub.base_name
+            ua.dimension != ub.dimension
+            or (ua.base_name != ub.base_name and not foreign)
             or ua.offset
             or ub.offset
             or not ua.factor > ub.factor
@@ -693,10 +704,10 @@ class Language:
             b.end,
             a.num_start,
             b.num_end,
-            a.value * ua.factor / ub.factor + b.value,
+            a.value + b.value * ub.factor if foreign else a.value * ua.factor / ub.factor + b.value,
             [*a.rules, rule.name, *b.rules[1:]],
         )
-        r.unit = ub
+        r.unit = ua if foreign else ub
         r.modifier = a.modifier
         r.approximate = a.approximate
         r.bound_rules = list(a.bound_rules)
