@@ -107,6 +107,7 @@ class Language:
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
+        self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
         for name, sign in (("below_zero", -1.0), ("above_zero", 1.0)):
             if name in lex:  # optional lexicons
@@ -279,6 +280,7 @@ class Language:
                     if atom is not None:
                         atoms.append(atom)
                         cursor = max(cursor, atom.num_end)
+                        scan.taken = atom.end
                     break
         except TimeoutError:
             raise ExtractionTimeout("the extraction ran out of time") from None
@@ -347,6 +349,12 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
+        # a code the number before took as its unit, apart from this number, is not its
+        # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
+        if pre and pre[0].start < scan.taken and pre[0].end < s:
+            own = self._unit_after(text, e, atom)
+            if own is not None and own.unit.kind is Kind.MONEY:
+                pre = []
         if pre:
             atom.unit = pre[0].unit
             atom.prefix_unit = True
@@ -687,21 +695,31 @@ class Language:
             return True
         return b.value > CHANGE_RATIO * a.value
 
-    @staticmethod
-    def _composite(rule: Rule, a: Atom, b: Atom) -> Atom | None:
-        """ "1 hour and 30 minutes", "5 ft 10 in": one quantity in the smaller unit."""
+    def _composite(self, rule: Rule, a: Atom, b: Atom) -> Atom | None:
+        """ "1 hour and 30 minutes", "5 ft 10 in", "$20 and 43 cents": one quantity in the
+        smaller unit. The units share a base (a penny is a hundredth of a pound, not of a
+        dollar); an amount of money is whole before its subunit ("$20.10, 43 cents higher" is
+        two amounts). A subunit of any currency ("cents") after another currency is a
+        hundredth of it, and the sum is in that currency: "3 CAD 3 cents" is 3.03 CAD."""
         ua, ub = a.unit, b.unit
+        if ua is None or ub is None:
+            return None
+        foreign = (
+            ua.kind is Kind.MONEY
+            and ub.name in self.any_subunits
+            and ua.base_name != ub.base_name
+            and ua.factor == 1.0
+        )
         if (
-            ua is None
-            or ub is None
-            or ua.dimension != ub.dimension
+            ua.dimension != ub.dimension
+            or (ua.base_name != ub.base_name and not foreign)
             or ua.offset
             or ub.offset
             or not ua.factor > ub.factor
             or b.modifier is not Modifier.EXACT
             or a.post_cue
             or b.post_cue
-            or a.prefix_unit
+            or (ua.kind is Kind.MONEY and not (a.value.is_integer() and a.scale == 1.0))
         ):
             return None
         r = Atom(
@@ -709,10 +727,10 @@ class Language:
             b.end,
             a.num_start,
             b.num_end,
-            a.value * ua.factor / ub.factor + b.value,
+            a.value + b.value * ub.factor if foreign else a.value * ua.factor / ub.factor + b.value,
             [*a.rules, rule.name, *b.rules[1:]],
         )
-        r.unit = ub
+        r.unit = ua if foreign else ub
         r.modifier = a.modifier
         r.approximate = a.approximate
         r.bound_rules = list(a.bound_rules)
@@ -897,6 +915,7 @@ class _ScanState:
     """What one scan of one text carries from number to number."""
 
     consumed: int = 0  # the end of what the current number took, its scale word included
+    taken: int = 0  # the end of the last number kept, its unit included
     chain: list[tuple[Rule, int]] = field(
         default_factory=list
     )  # the last exclusion, which a list may continue

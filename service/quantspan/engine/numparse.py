@@ -50,6 +50,8 @@ WORD_LEXICONS = (
     "multiplier_words",  # hundred: a fraction after it adds ("one hundred and three quarters")
     "dozen_words",  # dozen(s): a fraction after it multiplies ("a dozen and a half")
     "scale_words",  # thousand, million, lakh, ...
+    "scale_words_after_number",  # millions, crores, krore: scale words only after a number
+    "scale_symbols_after_number",  # Cr
     "fraction_words",  # half: 0.5, quarter: 0.25 (the value of one)
     "denominators",  # third: 3, fifth: 5, hundredth: 100 (singular)
     "denominators_plural",  # thirds: 3, quarters: 4 (plural)
@@ -87,7 +89,11 @@ class NumberWords:
             zeros={**get("zero_words"), **get("nought_words")},
             multipliers=get("multiplier_words"),
             dozens=get("dozen_words"),
-            scales=get("scale_words"),
+            scales={
+                **get("scale_words"),
+                **get("scale_words_after_number"),
+                **get("scale_symbols_after_number"),
+            },
             fractions=get("fraction_words"),
             denominators={**get("denominators"), **get("denominators_plural")},
             signs=get("sign_words"),
