@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 import regex
 
@@ -476,8 +477,8 @@ class Language:
             return False
         words = self.scanner.word_rules
         first = rest[0]
-        if first[:1].isdigit() or (len(first) > 2 and first in words):
-            return True
+        if first[:1].isdigit() or first[:1] in _CURRENCY_SIGNS or (len(first) > 2 and first in words):
+            return True  # "£100m plus £15m in add-ons": a second amount, not "£100m-plus"
         return first in ("a", "an") and len(rest) > 1 and len(rest[1]) > 2 and rest[1] in words
 
     @staticmethod
@@ -1004,6 +1005,10 @@ def _kind_allowed(rule: Rule, unit: Unit) -> bool:
     """Whether a rule's ``unit_kinds`` (none: any) admit the unit."""
     kinds = rule.compiled["unit_kinds"]
     return not kinds or unit.kind in kinds
+
+
+# signs that open an amount of money: after a trailing cue ("plus") they begin the next one
+_CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
