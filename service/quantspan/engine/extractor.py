@@ -120,7 +120,9 @@ class Language:
             lex,
         )
 
-        self.scales: list[tuple[Rule, regex.Pattern[str]]] = []
+        # each scale rule with a memo of the characters a match can start with ("," starts
+        # none: most numbers try no scale pattern at all)
+        self.scales: list[tuple[Rule, regex.Pattern[str], dict[str, bool]]] = []
         for rule in ruleset.family("numbers"):
             if "scale" in rule.compiled:
                 alt = rule.compiled["scale"].alternation()
@@ -128,7 +130,7 @@ class Language:
                 space = r"[ \t]?" if rule.get("requires_money") else r"(?:[ \t](?![A-Z](?![^\W\d_]))|)"
                 if "joined_by" in rule.compiled:  # "a $1.2-billion bond"
                     space = f"(?:{rule.compiled['joined_by'].pattern})"
-                self.scales.append((rule, regex.compile(rf"{space}(?P<word>{alt})(?![^\W\d_])")))
+                self.scales.append((rule, regex.compile(rf"{space}(?P<word>{alt})(?![^\W\d_])"), {}))
 
         self.mod_before: PhraseMatcher[Rule] = PhraseMatcher()
         self.mod_after: PhraseMatcher[Rule] = PhraseMatcher()
@@ -362,7 +364,15 @@ class Language:
             atom.start = pre[0].start
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         if rule.fields.get("parse") in ("digits", "scientific"):
-            for srule, pat in self.scales:
+            nxt = text[e : e + 1]
+            for srule, pat, starts in self.scales:
+                can = starts.get(nxt)
+                if can is None:
+                    if len(starts) >= MEMO_MAX:
+                        starts.clear()  # bounded: any character may follow a number
+                    can = starts[nxt] = pat.match(nxt, partial=True) is not None
+                if not can:
+                    continue
                 if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
                 sm = pat.match(text, e)
