@@ -728,9 +728,12 @@ class Language:
             or ub.offset
             or not ua.factor > ub.factor
             or b.modifier is not Modifier.EXACT
+            or b.bound_rules  # "a metric ton is equal to 2,204.62 pounds": a cue stands between
             or a.post_cue
             or b.post_cue
             or (ua.kind is Kind.MONEY and not (a.value.is_integer() and a.scale == 1.0))
+            or " per " in ua.name  # rates are not written in parts: "50 m/ms, 50 cm/ms" are two
+            or " per " in ub.name
         ):
             return None
         r = Atom(

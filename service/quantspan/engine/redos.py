@@ -147,7 +147,7 @@ def targets(extractor: Extractor) -> Iterator[Target]:
                     searched = key in SEARCHED_FIELDS or (scanner is None and key == "pattern")
                     how = "finditer" if searched else "match"
                     yield Target(f"{tag}:{rule.file}:{rule.name}:{key}", pattern, how)
-        for rule, pattern in getattr(lang, "scales", ()):
+        for rule, pattern, _starts in getattr(lang, "scales", ()):
             if isinstance(pattern, regex.Pattern):
                 yield Target(f"{tag}:{rule.file}:{rule.name}:scale", pattern, "match")
 
