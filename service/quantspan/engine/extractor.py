@@ -782,9 +782,13 @@ class Language:
         if atom.post_cue:
             return
         if (atom.unit or COUNT_UNIT).kind in rule.compiled["not_kinds"]:
-            # "over four years" is a period, "for over 200 days" a bound
+            # "over four years" is a period, "for over 200 days", "over 30 years ago" bounds
             prev = text[max(0, start - 16) : start].split()
-            if not (prev and prev[-1].lower() in rule.compiled["unless_after"]):
+            nxt = text[atom.end : atom.end + 16].split()
+            if not (
+                (prev and prev[-1].lower() in rule.compiled["unless_after"])
+                or (nxt and nxt[0].lower().rstrip(".,;") in rule.compiled["unless_before"])
+            ):
                 return
         atom.modifier = mod
         atom.approximate = bool(rule.get("approximate"))

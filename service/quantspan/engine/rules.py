@@ -38,7 +38,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "followed_by",
         "joined_by",
     },
-    "modifiers": {"before", "after", "modifier", "approximate", "not_kinds", "unless_after"},
+    "modifiers": {"before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"},
     "ranges": {
         "prefix",
         "connector",
@@ -364,10 +364,11 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             c["not_kinds"] = frozenset(Kind(k) for k in rule.get("not_kinds") or [])
         except ValueError:
             raise _fail(f"{rule.where}:not_kinds", "unknown kind") from None
-        unless = rule.get("unless_after") or []
-        if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
-            raise _fail(f"{rule.where}:unless_after", "a list of words")
-        c["unless_after"] = frozenset(w.lower() for w in unless)
+        for key in ("unless_after", "unless_before"):
+            unless = rule.get(key) or []
+            if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
+                raise _fail(f"{rule.where}:{key}", "a list of words")
+            c[key] = frozenset(w.lower() for w in unless)
     elif fam == "ranges":
         c["connector"] = _lexicon(rule, "connector", lexicons)
         c["prefix"] = _lexicon(rule, "prefix", lexicons) if "prefix" in rule.fields else None
