@@ -405,7 +405,8 @@ class Language:
         self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
-        if not atom.prefix_unit:
+        if not atom.prefix_unit and rule.fields.get("parse") != "ratio":
+            # (a share takes no unit: "one in every three dollars" is a third of the dollars)
             # the unit "a <unit>" was checked against, unless a cue or a scale came between
             reuse = early is not None and unit_from == e and atom.scale == 1.0
             u = early if reuse else self._unit_after(text, unit_from, atom)

@@ -296,7 +296,7 @@ def _decimals(toks: list[str], w: NumberWords) -> float | None:
     return float("0." + "".join(digits)) if digits else None
 
 
-RATIO_SPLIT = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+", re.IGNORECASE)
+RATIO_SPLIT = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?", re.IGNORECASE)
 
 
 def parse_ratio(s: str, lexicons: Mapping[str, Lexicon]) -> float | None:
