@@ -841,6 +841,23 @@ class Language:
                     break
         return " ".join(words)
 
+    def _follows_counted(self, text: str, prev: Quantity, q: Quantity) -> bool:
+        """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a
+        month", "6,000 155mm artillery shells a day" (a few words ending in a plural)."""
+        if q.start < prev.end:
+            return False
+        gap = text[prev.end : q.start].split()
+        if prev.quantified:
+            return gap == prev.quantified.split()
+        if self.counted is None:
+            return False
+        return (
+            0 < len(gap) <= 4
+            and all(w.replace("-", "").isalpha() and w.lower() not in self.counted_stop for w in gap)
+            and "of" not in gap
+            and self._plural(gap[-1].lower())
+        )
+
     def _plural(self, low: str) -> bool:
         """A plural noun: listed ("people", "children"), or ending in -s but not in -ss, -us,
         -is, and not listed as no plural ("news", "series")."""
@@ -871,7 +888,7 @@ class Language:
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
                 continue
-            if prev is not None and q.rules[0] in self.rate_rules and _follows_counted(text, prev, q):
+            if prev is not None and q.rules[0] in self.rate_rules and self._follows_counted(text, prev, q):
                 # "3.7 million artillery shells a year": the rate of the amount before
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
@@ -1042,13 +1059,6 @@ def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             out.append((tok, start))
     return [(t[:-1], s) if len(t) > 1 and t[-1] in "-‐" else (t, s) for t, s in out]
-
-
-def _follows_counted(text: str, prev: Quantity, q: Quantity) -> bool:
-    """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a month"."""
-    if not prev.quantified or q.start < prev.end:
-        return False
-    return text[prev.end : q.start].split() == prev.quantified.split()
 
 
 def _finite(q: Quantity) -> bool:
