@@ -1047,12 +1047,13 @@ _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Words glued by a hyphen are one word: "non-EU", "Russian-made"."""
+    """Words glued by a hyphen are one word: "non-EU", "Russian-made", and a name with a
+    number: "Kh-101", "COVID-19"."""
     if not any(t == "-" or t == "‐" for t, _ in toks):
         return toks
     out: list[tuple[str, int]] = []
     for tok, start in toks:
-        if out and tok[0].isalpha() and out[-1][0][-1] in "-‐" and out[-1][1] + len(out[-1][0]) == start:
+        if out and tok[0].isalnum() and out[-1][0][-1] in "-‐" and out[-1][1] + len(out[-1][0]) == start:
             out[-1] = (out[-1][0] + tok, out[-1][1])
         elif out and tok in ("-", "‐") and out[-1][0][-1].isalpha() and out[-1][1] + len(out[-1][0]) == start:
             out[-1] = (out[-1][0] + tok, out[-1][1])
