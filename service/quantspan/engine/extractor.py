@@ -820,6 +820,11 @@ class Language:
             if not tok[0].isalpha() or low in self.counted_stop or "\n" in text[last:at]:
                 break  # a line break ends the noun too: a heading or a list follows
             last = at + len(tok)
+            if "." in tok[:-1]:  # "people.The": a sentence without its space ends the noun
+                cut = next((i for i in range(len(tok) - 1) if tok[i] == "." and tok[i + 1].isupper()), -1)
+                if cut > 1:  # not initials: "U.S."
+                    words.append(tok[:cut])
+                    break
             if low.endswith(self.counted_suffixes) and len(low) > 3:
                 break
             if low.endswith("ly") and len(low) > 4:

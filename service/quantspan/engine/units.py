@@ -309,7 +309,13 @@ class UnitTable:
             e = exact.get(key, ())
             f = folded.get(low, ())
             if (e or f) and not (
-                p < n - 1 and text[p] == "." and text[p + 1].isalpha() and key[-1].isalnum()
+                # "a.m.", "U.S.": a letter after the dot continues the word, except a capital
+                # after a word of a unit: a sentence without its space ("47 days.Then")
+                p < n - 1
+                and text[p] == "."
+                and text[p + 1].isalpha()
+                and key[-1].isalnum()
+                and not (text[p + 1].isupper() and len(key) > 1 and key.isalpha())
             ):
                 found.append((p, e, f))
             if key not in pexact and low not in pfolded:
