@@ -654,11 +654,22 @@ class Language:
         plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
         if not plain and (a.post_cue or b.post_cue):
             return None
+        # a cue before the first end of a range bounds the range: "at least 10-12 people", "up
+        # to 2-3 million barrels" are the ranges, with the cue in their text
+        cued = (
+            not plain
+            and bool(a.bound_rules)
+            and b.modifier is Modifier.EXACT
+            and not b.bound_rules
+            and all(t not in ("/", "~") for t, _ in gap_toks)
+        )
         if self._is_change(text, a, b, gap_toks):
             return None  # "rose from 5% to 7%": a change between two values, not a range
         before = None
         for rule, conn, pre in self.ranges:
-            if bool(rule.fields.get("bounds")) == plain or conn.match_all(gap_toks) is None:
+            if bool(rule.fields.get("bounds")) == (plain or cued) or conn.match_all(gap_toks) is None:
+                continue
+            if cued and not rule.get("after_bound"):
                 continue
             start = a.start
             if pre is not None:
@@ -668,7 +679,7 @@ class Language:
                 if hit is None:
                     continue
                 start = hit[1]
-            if not plain:
+            if not plain and not cued:
                 return self._bounds(rule, a, b)
             lo, hi = a.value, b.value
             tolerance = rule.compiled["modifier"] is Modifier.TOLERANCE

@@ -48,6 +48,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "bounds",
         "composite",
         "adjacent",
+        "after_bound",
     },
     "vague": {"pattern", "magnitudes", "low", "high", "modifier", "requires_unit", "unit_kinds"},
     "exclusions": {
