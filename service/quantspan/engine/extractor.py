@@ -398,6 +398,12 @@ class Language:
                         Rejection(text[s : atom.end], s, atom.end, rule.name, "too large a number")
                     )
                 return None
+        if atom.prefix_unit and atom.scale == 1.0 and s - atom.start == 1 and text[atom.start].isalpha():
+            # a lone letter is a currency only before a scale word: "R50bn" (rand), "N5bn"
+            # (naira); "R50" is a road, "N95" a mask
+            atom.unit = None
+            atom.prefix_unit = False
+            atom.start = s
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
@@ -686,7 +692,13 @@ class Language:
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
             if not tolerance and not lo < hi:
-                if rule.fields.get("unordered") and ua is None and ub is None and b.start - a.end <= 1:
+                if (
+                    rule.fields.get("unordered")
+                    and not cued
+                    and ua is None
+                    and ub is None
+                    and b.start - a.end <= 1
+                ):
                     return rule
                 continue
             r = Atom(start, b.end, a.num_start, b.num_end, lo, [*a.rules, rule.name, *b.rules[1:]])
