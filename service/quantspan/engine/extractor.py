@@ -852,6 +852,9 @@ class Language:
                 break
             if low.endswith("ly") and len(low) > 4:
                 break
+            if _INITIALS_RE.fullmatch(tok) and len(joined) > k + 1 and joined[k + 1][0][:1].islower():
+                words.append(tok)  # "2,500 U.S. troops": initials before a word go on
+                continue
             words.append(tok.rstrip("."))
             if tok.endswith(".") or len(words) == self.counted_max:
                 break
@@ -1069,6 +1072,9 @@ def _kind_allowed(rule: Rule, unit: Unit) -> bool:
     kinds = rule.compiled["unit_kinds"]
     return not kinds or unit.kind in kinds
 
+
+# initials with their dots: "U.S.", "U.N.", "E.U."
+_INITIALS_RE: Final = regex.compile(r"(?:[A-Z]\.){2,}")
 
 # signs that open an amount of money: after a trailing cue ("plus") they begin the next one
 _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
