@@ -878,6 +878,8 @@ class Language:
         if q.start < prev.end:
             return False
         gap = text[prev.end : q.start].split()
+        if not gap and prev.unit is not COUNT_UNIT:
+            return True  # right after an amount with its unit: "55 billion cubic metres a year"
         if prev.quantified:
             return gap == prev.quantified.split()
         if self.counted is None:
