@@ -824,7 +824,24 @@ class Language:
             toks = atom.after_number(text)  # read once already for the cues
         else:
             toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
-        if not toks or toks[0][1] == atom.end:  # glued punctuation or word
+        if not toks:
+            return ""
+        if toks[0][1] == atom.end:  # glued punctuation or word
+            # "a 350-seat parliament", "the 27-nation bloc": after a determiner, the noun joined
+            # by a hyphen before the noun it qualifies
+            if (
+                len(toks) > 2
+                and toks[0][0] in ("-", "‐")
+                and toks[1][1] == atom.end + 1
+                and len(toks[1][0]) > 2
+                and toks[1][0].isalpha()
+                and toks[1][0].islower()
+                and not toks[1][0].endswith(_ADJECTIVE_ENDINGS)  # "a two-dimensional figure"
+                and toks[2][0].isalpha()
+                and toks[2][0].islower()
+                and text[max(0, atom.start - 8) : atom.start].split()[-1:] in _DETERMINERS
+            ):
+                return toks[1][0]
             return ""
         i = 0
         if atom.vague is not None and toks and toks[0][0].lower() in self.counted_of:
@@ -1074,6 +1091,12 @@ def _kind_allowed(rule: Rule, unit: Unit) -> bool:
     kinds = rule.compiled["unit_kinds"]
     return not kinds or unit.kind in kinds
 
+
+_ADJECTIVE_ENDINGS: Final = ("al", "ic", "ous", "ful", "ive", "less", "like", "ed", "ing", "way", "fold")
+# before "a 350-seat parliament": the noun joined to the count is what it counts
+_DETERMINERS: Final = tuple(
+    [w] for w in ("a", "an", "the", "A", "An", "The", "its", "their", "his", "her", "this", "that")
+)
 
 # initials with their dots: "U.S.", "U.N.", "E.U."
 _INITIALS_RE: Final = regex.compile(r"(?:[A-Z]\.){2,}")
