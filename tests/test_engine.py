@@ -18,6 +18,7 @@ from quantspan.engine import (
     RulesError,
     UnsupportedLanguage,
     default_rules_dir,
+    numparse,
 )
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d0e80a7b2713b16c.txt"
@@ -165,6 +166,21 @@ def test_bad_regex(rules_copy: Path) -> None:
     edit(rules_copy / "en" / "exclusions.yaml", "shape: '\\d{1,2}'", "shape: '(\\d{1,2}'")
     with pytest.raises(RulesError, match=r"exclusions\.yaml:<month> <day>:shape"):
         Extractor.load(rules_copy)
+
+
+def test_unknown_rule_unit(rules_copy: Path) -> None:
+    edit(rules_copy / "en" / "numbers.yaml", "    unit: second\n", "    unit: secund\n")
+    with pytest.raises(RulesError, match=r"numbers\.yaml:race time .*:unit.*secund"):
+        Extractor.load(rules_copy)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("2:01:09", 7269.0), ("3:50.07", 230.07), ("1:59:40.2", 7180.2), ("1:60:00", None), ("12:75", None)],
+)
+def test_clock_times_read_in_seconds(text: str, seconds: float | None) -> None:
+    got = numparse.parse_clock(text)
+    assert got == pytest.approx(seconds) if seconds is not None else got is None
 
 
 def test_unknown_lexicon(rules_copy: Path) -> None:

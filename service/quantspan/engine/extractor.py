@@ -114,6 +114,15 @@ class Language:
             if name in lex:  # optional lexicons
                 self.zero_side.add(lex[name], sign)
 
+        # number rules that name their unit ("2:01:09" is in seconds); checked at load
+        self.rule_units: dict[str, Unit] = {}
+        for rule in ruleset.family("numbers"):
+            if "unit" in rule.fields:
+                try:
+                    self.rule_units[rule.name] = units.get(str(rule.get("unit")))
+                except KeyError:
+                    raise RulesError(f"{rule.where}:unit", f"no unit named {rule.get('unit')!r}") from None
+
         # vague magnitudes first (longest words), then the number shapes, in file order
         self.scanner = Scanner(
             ruleset.family("vague") + [r for r in ruleset.family("numbers") if "pattern" in r.compiled],
@@ -216,6 +225,8 @@ class Language:
             return float(rule.get("value"))
         if parse == "ratio":  # "one in five"
             return numparse.parse_ratio(s, self.ruleset.lexicons)
+        if parse == "clock":  # "2:01:09", in seconds
+            return numparse.parse_clock(s)
         return None
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
@@ -338,6 +349,10 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
+        own_unit = self.rule_units.get(rule.name)
+        if own_unit is not None:  # the shape says the unit: "won in 2:01:09"
+            atom.unit = own_unit
+            return atom
         early = None
         if rule.fields.get("requires_unit"):
             early = self._unit_after(text, e, atom)

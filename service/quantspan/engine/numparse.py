@@ -187,6 +187,24 @@ def parse_scientific(s: str) -> float | None:
     return -v if m.group("sign") else v
 
 
+def parse_clock(s: str) -> float | None:
+    """A time written like a clock, in seconds: ``"2:01:09"`` → 7269, ``"3:43.13"`` → 223.13;
+    None unless minutes and seconds are below 60."""
+    parts = s.split(":")
+    if not 2 <= len(parts) <= 3:
+        return None
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if any(v >= 60 for v in values[1:]) or any(v < 0 for v in values):
+        return None
+    total = 0.0
+    for v in values:
+        total = total * 60 + v
+    return total
+
+
 def parse_fraction(s: str) -> float | None:
     """``"3 1/2"`` → 3.5, ``"2  1/4"`` → 2.25, ``"3/4"`` → 0.75, ``"-4/5"`` → -0.8; None for
     shapes that are rarely fractions (9/11, 24/7)."""

@@ -37,6 +37,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "rate_after_counted",
         "followed_by",
         "joined_by",
+        "unit",
     },
     "modifiers": {"before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"},
     "ranges": {
@@ -77,7 +78,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
     "units": set(),
 }
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
-PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "ratio", "reject"}
+PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "ratio", "clock", "reject"}
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
     "text",
