@@ -852,7 +852,7 @@ class Language:
                 and toks[1][0].isalpha()
                 and toks[1][0].islower()
                 and not toks[1][0].endswith(_ADJECTIVE_ENDINGS)  # "a two-dimensional figure"
-                and toks[2][0].isalpha()
+                and toks[2][0].rstrip(".").isalpha()
                 and toks[2][0].islower()
                 and text[max(0, atom.start - 8) : atom.start].split()[-1:] in _DETERMINERS
             ):
