@@ -377,6 +377,16 @@ class Language:
             atom.unit = pre[0].unit
             atom.prefix_unit = True
             atom.start = pre[0].start
+            p = atom.start
+            if (
+                p
+                and text[p - 1] in numparse.MINUS_SIGNS
+                and (p < 2 or not text[p - 2].isalnum())
+                and value > 0
+            ):
+                # "-$2.1bn" (a sign before the currency); not "$3bn-$4bn", a range
+                atom.start = p - 1
+                atom.value = value = -value
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         if rule.fields.get("parse") in ("digits", "scientific"):
             nxt = text[e : e + 1]
