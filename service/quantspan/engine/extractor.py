@@ -780,7 +780,8 @@ class Language:
             or b.bound_rules  # "a metric ton is equal to 2,204.62 pounds": a cue stands between
             or a.post_cue
             or b.post_cue
-            or (ua.kind is Kind.MONEY and not (a.value.is_integer() and a.scale == 1.0))
+            or not (a.value.is_integer() or rule.name in a.rules)  # "a quarter-century, a half-hour"
+            or (ua.kind is Kind.MONEY and a.scale != 1.0)
             or " per " in ua.name  # rates are not written in parts: "50 m/ms, 50 cm/ms" are two
             or " per " in ub.name
         ):
