@@ -391,12 +391,7 @@ class Language:
         if rule.fields.get("parse") in ("digits", "scientific"):
             nxt = text[e : e + 1]
             for srule, pat, starts in self.scales:
-                can = starts.get(nxt)
-                if can is None:
-                    if len(starts) >= MEMO_MAX:
-                        starts.clear()  # bounded: any character may follow a number
-                    can = starts[nxt] = pat.match(nxt, partial=True) is not None
-                if not can:
+                if not _can_start(pat, starts, nxt):
                     continue
                 if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
@@ -611,12 +606,17 @@ class Language:
                 and b.unit is not None
                 and not b.prefix_unit
                 and b.start - a.end <= MAX_GAP
-                and self.list_and.match_all(
-                    [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, a.end, b.start)]
-                )
+                and self._listed(text, a.end, b.start)
             ):
                 a.unit = b.unit
                 a.rules.append(self.list_rule)
+
+    def _listed(self, text: str, start: int, end: int) -> bool:
+        """Whether the text between two numbers separates the items of a list: ",", "and"."""
+        return (
+            self.list_and.match_all([(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)])
+            is not None
+        )
 
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
@@ -631,9 +631,7 @@ class Language:
                 and a.unit is COUNT_UNIT
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
-                and self.list_and.match_all(
-                    [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, a.end, b.start)]
-                )
+                and self._listed(text, a.end, b.start)
             ):
                 a.quantified = b.quantified
                 a.rules = (*a.rules, self.list_counted_rule)
@@ -886,11 +884,10 @@ class Language:
             if not tok[0].isalpha() or low in self.counted_stop or "\n" in text[last:at]:
                 break  # a line break ends the noun too: a heading or a list follows
             last = at + len(tok)
-            if "." in tok[:-1]:  # "people.The": a sentence without its space ends the noun
-                cut = next((i for i in range(len(tok) - 1) if tok[i] == "." and tok[i + 1].isupper()), -1)
-                if cut > 1:  # not initials: "U.S."
-                    words.append(tok[:cut])
-                    break
+            glued = _GLUED_SENTENCE_RE.search(tok) if "." in tok[:-1] else None
+            if glued is not None and glued.start() > 1:  # not initials: "U.S."
+                words.append(tok[: glued.start()])  # "people.The": a sentence glued by its dot
+                break
             if low.endswith(self.counted_suffixes) and len(low) > 3:
                 break
             if low.endswith("ly") and len(low) > 4:
@@ -1077,24 +1074,13 @@ class _Exclusion:
 
     def prev_can_end(self, ch: str) -> bool:
         """Whether prev_regex can match text that ends with ``ch`` ("" at the start of the text;
-        a line break always, since $ also matches before a final one), memoized like
-        next_can_start."""
-        hit = self.prev_ends.get(ch)
-        if hit is None:
-            hit = not ch or ch == "\n" or self.prev_reversed.match(ch, partial=True) is not None
-            if len(self.prev_ends) < 4096:
-                self.prev_ends[ch] = hit
-        return hit
+        a line break always, since $ also matches before a final one)."""
+        return ch == "\n" or _can_start(self.prev_reversed, self.prev_ends, ch)
 
     def next_can_start(self, ch: str) -> bool:
-        """Whether next_regex can match text that starts with ``ch`` ("" at the end of the text),
-        memoized: most exclusions are settled by the character after the number."""
-        hit = self.next_starts.get(ch)
-        if hit is None:
-            hit = not ch or self.next_regex.match(ch, partial=True) is not None
-            if len(self.next_starts) < 4096:  # bounded whatever characters the texts hold
-                self.next_starts[ch] = hit
-        return hit
+        """Whether next_regex can match text that starts with ``ch`` ("" at the end of the text):
+        most exclusions are settled by the character after the number."""
+        return _can_start(self.next_regex, self.next_starts, ch)
 
 
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
@@ -1112,6 +1098,19 @@ def _check(deadline: float | None) -> None:
         raise ExtractionTimeout("the extraction ran out of time")
 
 
+def _can_start(pattern: regex.Pattern[str], memo: dict[str, bool], ch: str) -> bool:
+    """Whether ``pattern`` can match text that starts with ``ch`` (always for "", an end of
+    the text), as a partial match memoized per character; the memo is bounded whatever
+    characters the texts hold."""
+    hit = memo.get(ch)
+    if hit is None:
+        hit = not ch or pattern.match(ch, partial=True) is not None
+        if len(memo) >= MEMO_MAX:
+            memo.clear()
+        memo[ch] = hit
+    return hit
+
+
 def _kind_allowed(rule: Rule, unit: Unit) -> bool:
     """Whether a rule's ``unit_kinds`` (none: any) admit the unit."""
     kinds = rule.compiled["unit_kinds"]
@@ -1123,6 +1122,9 @@ _ADJECTIVE_ENDINGS: Final = ("al", "ic", "ous", "ful", "ive", "less", "like", "e
 _DETERMINERS: Final = tuple(
     [w] for w in ("a", "an", "the", "A", "An", "The", "its", "their", "his", "her", "this", "that")
 )
+
+# a full stop with the next sentence glued to it: "people.The"
+_GLUED_SENTENCE_RE: Final = regex.compile(r"\.(?=\p{Lu})")
 
 # initials with their dots: "U.S.", "U.N.", "E.U."
 _INITIALS_RE: Final = regex.compile(r"(?:[A-Z]\.){2,}")
