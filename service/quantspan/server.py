@@ -193,10 +193,11 @@ def warm_up(extractor: Engine) -> None:
     """Run one extraction so lazy state is built before the first real request, then move
     everything alive to the collector's permanent generation: the rules and unit tables are
     never garbage, so full collections need not walk them (and forked workers keep sharing
-    their pages)."""
+    their pages). Called again in a forked worker, it leaves what the parent froze frozen: a
+    full collection over it would write to every shared page. (A rules reload unfreezes the
+    rules it replaces itself.)"""
     language = "en" if "en" in extractor.languages else extractor.languages[0]
     extractor.extract(WARM_UP_TEXT, language=language)
-    gc.unfreeze()  # a reload: the rules it replaces may be collected now
     gc.collect()
     gc.freeze()
 
