@@ -139,9 +139,7 @@ class Scanner:
                 if not sighted
                 else tuple(sorted(blind + sighted, key=lambda rp: self._order[rp[0].name]))
             )
-            if len(self._key_rules) >= KEY_CACHE_MAX:
-                self._key_rules.clear()  # bounded: a long-running server sees endless keys
-            self._key_rules[key] = hits
+            _remember(self._key_rules, key, hits)
         return hits
 
     def _blind_rules(self, trigger: str, norm: str) -> tuple[tuple[Rule, Pattern], ...]:
@@ -153,9 +151,7 @@ class Scanner:
                 for r, p in self.rules_for(trigger)
                 if self._blind.get(r.name) and p.match(norm, partial=True)
             )
-            if len(self._norm_rules) >= KEY_CACHE_MAX:
-                self._norm_rules.clear()
-            self._norm_rules[norm] = hits
+            _remember(self._norm_rules, norm, hits)
         return hits
 
     def _sighted_rules(self, trigger: str, key: str) -> tuple[tuple[Rule, Pattern], ...]:
@@ -168,9 +164,7 @@ class Scanner:
                 for r, p in self.rules_for(trigger)
                 if not self._blind.get(r.name) and p.match(short, partial=True)
             )
-            if len(self._short_rules) >= KEY_CACHE_MAX:
-                self._short_rules.clear()
-            self._short_rules[short] = hits
+            _remember(self._short_rules, short, hits)
         return hits
 
     def triggers(self, text: str, timeout: float | None) -> list[tuple[int, str]]:
@@ -184,6 +178,15 @@ class Scanner:
         found.extend((m.start(), m.group()) for m in SYMBOL_TRIGGER.finditer(text, timeout=timeout))
         found.sort()
         return found
+
+
+def _remember(
+    memo: dict[str, tuple[tuple[Rule, Pattern], ...]], key: str, hits: tuple[tuple[Rule, Pattern], ...]
+) -> None:
+    """Store in a memo bounded to KEY_CACHE_MAX keys: a long-running server sees endless keys."""
+    if len(memo) >= KEY_CACHE_MAX:
+        memo.clear()
+    memo[key] = hits
 
 
 def _trie(words: Iterable[str]) -> str:
