@@ -391,7 +391,8 @@ class Language:
         if rule.fields.get("parse") in ("digits", "scientific"):
             nxt = text[e : e + 1]
             for srule, pat, starts in self.scales:
-                if not _can_start(pat, starts, nxt):
+                can = starts.get(nxt)  # the memo read inline: five rules per number
+                if not (can or (can is None and _can_start(pat, starts, nxt))):
                     continue
                 if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
                     continue
