@@ -889,8 +889,8 @@ class Language:
             if glued is not None and glued.start() > 1:  # not initials: "U.S."
                 words.append(tok[: glued.start()])  # "people.The": a sentence glued by its dot
                 break
-            if low.endswith(self.counted_suffixes) and len(low) > 3:
-                break
+            if low.endswith(self.counted_suffixes) and len(low) > 3 and not tok[0].isupper():
+                break  # a verb-like word ends the noun; a name does not: "30 Shahed drones"
             if low.endswith("ly") and len(low) > 4:
                 break
             if _INITIALS_RE.fullmatch(tok) and len(joined) > k + 1 and joined[k + 1][0][:1].islower():
