@@ -109,6 +109,8 @@ class Language:
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
+        between = lex.get("between_number_and_unit")  # optional
+        self.unit_fillers = frozenset(p.lower() for p in between.phrases) if between else frozenset()
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
         for name, sign in (("below_zero", -1.0), ("above_zero", 1.0)):
             if name in lex:  # optional lexicons
@@ -267,6 +269,19 @@ class Language:
             return cand
         return None
 
+    def _unit_after_word(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
+        """A unit written as a word after one of the words that may stand between a number and
+        its unit ("three more days", "two straight weeks"); None otherwise."""
+        if not self.unit_fillers:
+            return None
+        w = _WORD_THEN_SPACE_RE.match(text, pos)
+        if w is None or w.group(1).lower() not in self.unit_fillers:
+            return None
+        u = self._unit_after(text, w.end(), atom)
+        if u is None or u.ambiguous or not u.surface[:1].isalpha() or u.unit.kind is Kind.COUNT:
+            return None  # a symbol or an ambiguous word there is no unit: "2 more m"
+        return u
+
     def _atoms(self, text: str, deadline: float | None, rejections: list[Rejection] | None) -> list[Atom]:
         atoms: list[Atom] = []
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -323,7 +338,7 @@ class Language:
             atom.modifier = Modifier.VAGUE
             atom.approximate = True
             if rule.get("requires_unit"):  # "several weeks", "a few miles"
-                u = self._unit_after(text, e, atom)
+                u = self._unit_after(text, e, atom) or self._unit_after_word(text, e, atom)
                 if u is None or not _kind_allowed(rule, u.unit):
                     return _NOT_HERE
                 atom.unit = u.unit
@@ -437,6 +452,8 @@ class Language:
             # the unit "a <unit>" was checked against, unless a cue or a scale came between
             reuse = early is not None and unit_from == e and atom.scale == 1.0
             u = early if reuse else self._unit_after(text, unit_from, atom)
+            if u is None and not atom.post_cue:
+                u = self._unit_after_word(text, unit_from, atom)
             if u is None and 0 < atom.value < 1 and not atom.post_cue:
                 # "a quarter of a percentage point", "two thirds of a mile": a share of one unit
                 ofa = _OF_A_RE.match(text, unit_from)
@@ -1090,6 +1107,7 @@ _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
+_WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 

@@ -100,6 +100,9 @@ _POWER = re.compile(
 )
 # between two units: a product sign, a slash (then the rest divides), or " per "
 _JOIN = re.compile(rf"(?P<op>[ ]?[·⋅•∙*][ ]?|[ ]?/[ ]?|[ ]?\.(?={_LETTER})|[ ]per[ ]|[ ]|(?={_LETTER}))")
+# a power written as a word before a length: "square km", "sq. mi", "cubic metres", "square-foot"
+_POWER_WORD = re.compile(r"(?i:(square|sq\.?|cubic|cu\.?)(?:[ ]|-(?=[a-z])))")
+_POWER_WORDS = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _MAX_FACTORS = 5
 _NOT_COMPOSED = (Kind.MONEY, Kind.COUNT, Kind.PERCENTAGE)
@@ -413,7 +416,14 @@ class UnitTable:
     def compound(self, text: str, pos: int) -> UnitMatch | None:
         """A compound unit starting at ``text[pos]`` ("mg/L", "km s−1", "W m−2", "cm−1", "μm2"),
         when it has more than one unit or a power; None otherwise."""
-        first = self._factor(text, pos, False)
+        pw = _POWER_WORD.match(text, pos)
+        if pw is not None:
+            first = self._factor(text, pw.end(), False)
+            if first is None or first[1] != 1 or first[0].dimension != "length":
+                return None
+            first = (first[0], _POWER_WORDS[pw.group(1).lower().rstrip(".")], first[2], first[3])
+        else:
+            first = self._factor(text, pos, False)
         if first is None:
             return None
         factors: list[tuple[Unit, int, str]] = [(first[0], first[1], first[3])]
