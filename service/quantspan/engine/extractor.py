@@ -192,6 +192,7 @@ class Language:
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
+        self.counted_kinds: set[Kind] = set()
         if self.counted is not None:
             c = self.counted.compiled
             self.counted_stop = {p.lower() for p in c["stop"].phrases} if "stop" in c else set()
@@ -205,6 +206,7 @@ class Language:
             self.counted_not_plurals = (
                 {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
             )
+            self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
             self.counted_max = int(self.counted.get("max_words") or 4)
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
@@ -863,14 +865,24 @@ class Language:
         atom.start = start
         atom.bound_rules.append(rule.name)
 
-    def _counted(self, text: str, atom: Atom) -> str:
+    def _counted(self, text: str, atom: Atom) -> tuple[str, int]:
+        """The noun a count counts, and where it ends ("", the count's end, when none)."""
         if atom.end == atom.num_end and self.counted_reads_after:
             toks = atom.after_number(text)  # read once already for the cues
         else:
             toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
         if not toks:
-            return ""
+            return "", atom.end
         if toks[0][1] == atom.end:  # glued punctuation or word
+            if (
+                len(toks) > 2
+                and toks[0][0] in ("-", "‐")
+                and toks[1][0].lower() in self.counted_size
+                and (noun := toks[2][0].rstrip(".")).isalpha()
+                and noun.islower()
+                and noun not in self.counted_stop
+            ):  # "a 5,000-strong force": the noun after the word of size
+                return noun, toks[2][1] + len(noun)
             # "a 350-seat parliament", "the 27-nation bloc": after a determiner, the noun joined
             # by a hyphen before the noun it qualifies
             if (
@@ -885,8 +897,8 @@ class Language:
                 and toks[2][0].islower()
                 and text[max(0, atom.start - 8) : atom.start].split()[-1:] in _DETERMINERS
             ):
-                return toks[1][0]
-            return ""
+                return toks[1][0], toks[1][1] + len(toks[1][0])
+            return "", atom.end
         i = 0
         if atom.vague is not None and toks and toks[0][0].lower() in self.counted_of:
             i = 1
@@ -897,6 +909,7 @@ class Language:
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
         words: list[str] = []
+        end = atom.end
         joined = _join_hyphens(toks[i:])
         last = atom.end
         for k, (tok, at) in enumerate(joined):
@@ -907,6 +920,7 @@ class Language:
             glued = _GLUED_SENTENCE_RE.search(tok) if "." in tok[:-1] else None
             if glued is not None and glued.start() > 1:  # not initials: "U.S."
                 words.append(tok[: glued.start()])  # "people.The": a sentence glued by its dot
+                end = at + glued.start()
                 break
             if low.endswith(self.counted_suffixes) and len(low) > 3 and not tok[0].isupper():
                 break  # a verb-like word ends the noun; a name does not: "30 Shahed drones"
@@ -914,8 +928,10 @@ class Language:
                 break
             if _INITIALS_RE.fullmatch(tok) and len(joined) > k + 1 and joined[k + 1][0][:1].islower():
                 words.append(tok)  # "2,500 U.S. troops": initials before a word go on
+                end = last
                 continue
             words.append(tok.rstrip("."))
+            end = at + len(words[-1])
             if tok.endswith(".") or len(words) == self.counted_max:
                 break
             if self.counted_plurals is not None and self._plural(low):
@@ -930,7 +946,7 @@ class Language:
                     and self._plural(nxt)
                 ):
                     break
-        return " ".join(words)
+        return " ".join(words), end
 
     def _follows_counted(self, text: str, prev: Quantity, q: Quantity) -> bool:
         """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a
@@ -938,8 +954,17 @@ class Language:
         if q.start < prev.end:
             return False
         gap = text[prev.end : q.start].split()
-        if not gap and prev.unit is not COUNT_UNIT:
-            return True  # right after an amount with its unit: "55 billion cubic metres a year"
+        if prev.unit is not COUNT_UNIT:
+            # right after an amount with its unit ("55 billion cubic metres a year"), or after
+            # what it measures ("500,000 ounces of gold a year", "2 million barrels of oil a day")
+            if not gap:
+                return True
+            if self.counted is not None and (
+                gap[0] == "of"
+                and 1 < len(gap) <= 3
+                and all(w.isalpha() and w.lower() not in self.counted_stop for w in gap[1:])
+            ):
+                return True
         if prev.quantified:
             return gap == prev.quantified.split()
         if self.counted is None:
@@ -1007,6 +1032,18 @@ class Language:
             approximate=a.approximate or mod in APPROXIMATE_MODIFIERS,
             rules=(*a.rules, *a.bound_rules),
         )
+        counted = self.counted if kind in self.counted_kinds else None  # empty without the family
+        if counted is not None:
+            q.quantified, noun_end = self._counted(text, a)
+            if q.quantified and mod is Modifier.EXACT and not a.post_cue:
+                # a cue after the noun: "40 seats or more", "a dozen people or so"
+                self._post_cue(a, tokens_after(text, noun_end))
+                if a.post_cue:
+                    mod = q.modifier = a.modifier
+                    q.approximate = a.approximate or mod in APPROXIMATE_MODIFIERS
+                    q.end = a.end
+                    q.text = text[a.start : a.end]
+                    q.rules = (*a.rules, *a.bound_rules)
         v = a.value
         if mod is Modifier.VAGUE and a.vague is not None:
             q.low, q.high, q.low_inclusive = a.vague[0], a.vague[1], True
@@ -1032,10 +1069,8 @@ class Language:
             q.value, q.high, q.high_inclusive = v, v, True
         else:  # LESS_THAN, NEARLY
             q.value, q.high = v, v
-        if self.counted is not None and kind in self.counted_kinds:
-            q.quantified = self._counted(text, a)
-            if q.quantified:
-                q.rules = (*q.rules, self.counted.name)
+        if counted is not None and q.quantified:
+            q.rules = (*q.rules, counted.name)
         return q
 
 

@@ -74,6 +74,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "kinds",
         "plurals",
         "not_plurals",
+        "size_words",
     },
     "units": set(),
 }
@@ -396,6 +397,6 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
-        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals"):
+        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words"):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
