@@ -914,6 +914,21 @@ class Language:
         last = atom.end
         for k, (tok, at) in enumerate(joined):
             low = tok.lower().rstrip(".")
+            if (
+                tok.isdigit()
+                and len(tok) <= 4
+                and words
+                and words[-1][:1].isupper()
+                and k + 1 < len(joined)
+                and joined[k + 1][0][:1].isalpha()
+                and (at == last or joined[k + 1][0].islower())
+            ):  # a model number inside the noun: "20 M1 Abrams tanks", "18 Leopard 2 tanks"
+                if at == last:
+                    words[-1] += tok
+                else:
+                    words.append(tok)
+                last = end = at + len(tok)
+                continue
             if not tok[0].isalpha() or low in self.counted_stop or "\n" in text[last:at]:
                 break  # a line break ends the noun too: a heading or a list follows
             last = at + len(tok)
