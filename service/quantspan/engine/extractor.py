@@ -33,7 +33,7 @@ from quantspan.engine.model import (
     Unit,
 )
 from quantspan.engine.phrases import PhraseIndex, PhraseMatcher, tokens_after, tokens_before
-from quantspan.engine.rules import TOKEN_RE, Rule, Ruleset, load_ruleset
+from quantspan.engine.rules import TOKEN_RE, Lexicon, Rule, Ruleset, load_ruleset
 from quantspan.engine.scanner import Scanner
 from quantspan.engine.units import UnitMatch, UnitTable
 
@@ -44,6 +44,7 @@ MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
+MONEY_CONTEXT_CHARS = 60  # how far before a number a word of price is looked for ("pounds")
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
 
@@ -109,6 +110,8 @@ class Language:
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
+        self.money_context = _words_re(lex.get("money_context"))  # optional
+        self.mass_context = _words_re(lex.get("mass_context"))  # optional
         between = lex.get("between_number_and_unit")  # optional
         self.unit_fillers = frozenset(p.lower() for p in between.phrases) if between else frozenset()
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
@@ -260,16 +263,35 @@ class Language:
             if cand.unit.kind is Kind.MONEY and atom.prefix_unit:
                 continue
             if (
-                atom.scale != 1.0
-                and cand.unit.kind is not Kind.MONEY
+                cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
                 and not _OF_RE.match(text, cand.end)
-            ):  # "500 million pounds in aid"
+                and (
+                    atom.scale != 1.0
+                    or (
+                        text[pos] != "-"
+                        and cand.surface.endswith("s")
+                        and self._money_context(text, atom.start)
+                    )
+                )
+            ):  # "500 million pounds in aid", "tickets cost 70 pounds"
                 money = next((c for c in cands if c.unit.kind is Kind.MONEY), None)
                 if money is not None and money.end == cand.end:
                     return money
             return cand
         return None
+
+    def _money_context(self, text: str, start: int) -> bool:
+        """Whether a word of the lexicon money_context stands in the same sentence shortly
+        before ``start`` ("tickets start at 70 pounds", "was fined 500 pounds"), and no word
+        of mass_context ("weighing")."""
+        if self.money_context is None:
+            return False
+        window = text[max(0, start - MONEY_CONTEXT_CHARS) : start]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; ")) + 1
+        return self.money_context.search(window, cut) is not None and not (
+            self.mass_context is not None and self.mass_context.search(window, cut)
+        )
 
     def _unit_after_word(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
         """A unit written as a word after one of the words that may stand between a number and
@@ -1161,6 +1183,14 @@ _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _words_re(lexicon: Lexicon | None) -> regex.Pattern[str] | None:
+    """A pattern that finds any phrase of the lexicon as whole words, in any case."""
+    if lexicon is None or not lexicon.phrases:
+        return None
+    alts = sorted((regex.escape(p) for p in lexicon.phrases), key=len, reverse=True)
+    return regex.compile(r"(?i)(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
 
 
 def _check(deadline: float | None) -> None:
