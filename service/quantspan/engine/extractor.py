@@ -403,7 +403,7 @@ class Language:
             # "US$ 5", "$ 75 million", "EUR 20": not a single letter ("R 5" is a label)
             pre = [
                 c
-                for c in self.units.prefix_candidates(text, s - 1)
+                for c in self.units.prefix_candidates(text, s - 1, spaced_ambiguous=True)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
         # a code the number before took as its unit, apart from this number, is not its
@@ -458,9 +458,15 @@ class Language:
                         Rejection(text[s : atom.end], s, atom.end, rule.name, "too large a number")
                     )
                 return None
-        if atom.prefix_unit and atom.scale == 1.0 and s - atom.start == 1 and text[atom.start].isalpha():
+        if (
+            atom.prefix_unit
+            and atom.scale == 1.0
+            and text[atom.start].isalpha()
+            and (s - atom.start == 1 or (pre[0].ambiguous and text[s - 1] in SPACES))
+        ):
             # a lone letter is a currency only before a scale word: "R50bn" (rand), "N5bn"
-            # (naira); "R50" is a road, "N95" a mask
+            # (naira); "R50" is a road, "N95" a mask; so is an ambiguous code apart from the
+            # number: "SR 10 billion" (riyals), but "SR 520" is a state route
             atom.unit = None
             atom.prefix_unit = False
             atom.start = s

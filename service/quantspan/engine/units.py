@@ -510,8 +510,10 @@ class UnitTable:
         self._compounds[factors] = unit
         return unit
 
-    def prefix_candidates(self, text: str, end: int) -> list[UnitMatch]:
-        """Currency signs and codes written before a number that end at ``end``, longest first."""
+    def prefix_candidates(self, text: str, end: int, spaced_ambiguous: bool = False) -> list[UnitMatch]:
+        """Currency signs and codes written before a number that end at ``end``, longest first;
+        an ambiguous one apart from the number only with ``spaced_ambiguous`` (the caller then
+        keeps it only before a scale word: "SR 10 billion")."""
         if end <= 0 or end > len(text) or text[end - 1].translate(_NORM) not in self._prefix_last:
             return []
         out: list[UnitMatch] = []
@@ -523,7 +525,7 @@ class UnitTable:
                 continue
             if start > 0 and s[0].isalnum() and text[start - 1].isalnum():
                 continue
-            spaced = end < len(text) and text[end].isspace()
+            spaced = end < len(text) and text[end].isspace() and not spaced_ambiguous
             for unit, amb in hits:
                 if amb and spaced:
                     continue  # "RM42" is money, "NIST RM 8546" a reference material
