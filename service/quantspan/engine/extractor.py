@@ -109,6 +109,13 @@ class Language:
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
+        # the same phrase joined by hyphens into an adjective: "a six-and-a-half-year sentence"
+        self.hyphen_half = regex.compile(
+            "[-‐](?:"
+            + "|".join("[-‐]".join(map(regex.escape, p.split())) for p in lex["and_a_half"].phrases)
+            + ")(?=[-‐])",
+            regex.IGNORECASE,
+        )
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.money_context = _words_re(lex.get("money_context"))  # optional
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
@@ -470,6 +477,11 @@ class Language:
             atom.unit = None
             atom.prefix_unit = False
             atom.start = s
+        if text[atom.num_end : atom.num_end + 1] in ("-", "‐") and float(atom.value).is_integer():
+            hh = self.hyphen_half.match(text, atom.num_end)
+            if hh is not None:  # "six-and-a-half-year"
+                atom.value += 0.5
+                atom.end = atom.num_end = hh.end()
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
