@@ -164,7 +164,7 @@ class Language:
         self.list_and: PhraseMatcher[str] = PhraseMatcher()
         self.list_and.add(lex["list_and"], "list")
         self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
-        self.list_counted_rule = "<q>, <q> and <q> <noun>: the counted noun is shared"
+        self.list_counted_rule = "<q>, <q> and <q> <noun>, <q> of <q> <noun>: the counted noun is shared"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -203,6 +203,7 @@ class Language:
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
         self.counted_kinds: set[Kind] = set()
+        self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         if self.counted is not None:
             c = self.counted.compiled
             self.counted_stop = {p.lower() for p in c["stop"].phrases} if "stop" in c else set()
@@ -217,6 +218,8 @@ class Language:
                 {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
             )
             self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
+            if "part_of" in c:
+                self.part_of.add(c["part_of"], "part")
             self.counted_max = int(self.counted.get("max_words") or 4)
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
@@ -678,9 +681,18 @@ class Language:
             is not None
         )
 
+    def _part_of(self, text: str, start: int, end: int) -> bool:
+        """Whether the text between two counts makes the first a part of the second: "24 of
+        31 drones", "412 of the 650 seats"."""
+        return (
+            self.part_of.maxlen > 0
+            and self.part_of.match_all([(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)])
+            is not None
+        )
+
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
-        one (right to left, like units)."""
+        one (right to left, like units); so does a part of it: "24 of 31 drones"."""
         for i in range(len(qs) - 2, -1, -1):
             a, b = qs[i], qs[i + 1]
             if (
@@ -691,7 +703,7 @@ class Language:
                 and a.unit is COUNT_UNIT
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
-                and self._listed(text, a.end, b.start)
+                and (self._listed(text, a.end, b.start) or self._part_of(text, a.end, b.start))
             ):
                 a.quantified = b.quantified
                 a.rules = (*a.rules, self.list_counted_rule)

@@ -75,6 +75,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "plurals",
         "not_plurals",
         "size_words",
+        "part_of",
     },
     "units": set(),
 }
@@ -397,6 +398,6 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
-        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words"):
+        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
