@@ -17,7 +17,7 @@ GOLDEN = ROOT / "seeds" / "000_d0e80a7b2713b16c.expected.json"
 # surface contains, kind, modifier, numbers, unit (currency code or name), quantified contains
 TABLE = [
     ("12,000", Kind.COUNT, Modifier.EXACT, {"value": 12000}, "", "troops"),
-    ("at least 3,800", Kind.COUNT, Modifier.AT_LEAST, {"low": 3800}, "", ""),
+    ("at least 3,800", Kind.COUNT, Modifier.AT_LEAST, {"low": 3800}, "", "troops"),
     ("up to 40,000", Kind.COUNT, Modifier.AT_MOST, {"high": 40000}, "", "troops"),
     ("three-hour", Kind.DURATION, Modifier.EXACT, {"value": 3}, "hour", ""),
     ("3.7 million", Kind.COUNT, Modifier.EXACT, {"value": 3_700_000}, "", "shells"),
@@ -26,7 +26,7 @@ TABLE = [
     ("nearly two weeks", Kind.DURATION, Modifier.NEARLY, {"value": 2}, "week", ""),
     ("over 1,000", Kind.COUNT, Modifier.MORE_THAN, {"low": 1000}, "", "casualties"),
     ("Roughly 15,000", Kind.COUNT, Modifier.APPROXIMATE, {"value": 15000}, "", "troops"),
-    ("23,000", Kind.COUNT, None, {"value": 23000}, "", ""),
+    ("23,000", Kind.COUNT, None, {"value": 23000}, "", "troops"),
     ("$2.5 billion", Kind.MONEY, Modifier.EXACT, {"value": 2.5e9}, "USD", ""),
     ("$3.5 billion", Kind.MONEY, Modifier.EXACT, {"value": 3.5e9}, "USD", ""),
 ]

@@ -165,6 +165,7 @@ class Language:
         self.list_and.add(lex["list_and"], "list")
         self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
         self.list_counted_rule = "<q>, <q> and <q> <noun>, <q> of <q> <noun>: the counted noun is shared"
+        self.elided_rule = "<q> <noun> ... <q> (noun elided): the count before lends its noun"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -203,6 +204,8 @@ class Language:
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
         self.counted_kinds: set[Kind] = set()
+        self.counted_elided = 0
+        self.elided_before: PhraseMatcher[str] = PhraseMatcher()
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         if self.counted is not None:
             c = self.counted.compiled
@@ -221,6 +224,10 @@ class Language:
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
             self.counted_max = int(self.counted.get("max_words") or 4)
+            # how far back in its sentence a bare count finds the noun it elides (0: never)
+            self.counted_elided = int(self.counted.get("elided_within") or 0)
+            if "elided_before" in c:
+                self.elided_before.add(c["elided_before"], "verb")
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -690,6 +697,18 @@ class Language:
             is not None
         )
 
+    def _elided_here(self, text: str, end: int) -> bool:
+        """Whether what follows a bare count shows a noun left out: a verb of the lexicon
+        ("have been killed", "were injured"), a participle ("23,000 wounded") or the end of the
+        sentence."""
+        toks = tokens_after(text, end, 2)
+        if not toks or toks[0][0] in ".!?;":
+            return True
+        first = toks[0][0].rstrip(".")
+        return self.elided_before.match_start(toks) is not None or (
+            first.isalpha() and first.islower() and len(first) > 3 and first.endswith("ed")
+        )
+
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
         one (right to left, like units); so does a part of it: "24 of 31 drones"."""
@@ -707,6 +726,25 @@ class Language:
             ):
                 a.quantified = b.quantified
                 a.rules = (*a.rules, self.list_counted_rule)
+        if self.counted_elided:
+            # "15,000 troops have been killed and 23,000 wounded": a bare count with no noun
+            # after it counts what the count right before it in its sentence counts
+            for a, b in itertools.pairwise(qs):
+                if (
+                    a.quantified
+                    and not b.quantified
+                    and a.kind is Kind.COUNT
+                    and b.kind is Kind.COUNT
+                    and b.unit is COUNT_UNIT
+                    and a.modifier is not Modifier.VAGUE
+                    and 0 < b.start - a.end <= self.counted_elided
+                    and b.text[:1].isalnum()
+                    and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
+                    and not _SENTENCE_END_RE.search(text, a.end, b.start)
+                    and self._elided_here(text, b.end)
+                ):
+                    b.quantified = a.quantified
+                    b.rules = (*b.rules, self.elided_rule)
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -1211,6 +1249,7 @@ _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
+_SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 

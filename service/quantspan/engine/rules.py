@@ -76,6 +76,8 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "not_plurals",
         "size_words",
         "part_of",
+        "elided_within",
+        "elided_before",
     },
     "units": set(),
 }
@@ -398,6 +400,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
-        for k in ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"):
+        lists = ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of")
+        for k in (*lists, "elided_before"):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
