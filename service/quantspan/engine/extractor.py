@@ -706,7 +706,11 @@ class Language:
             return True
         first = toks[0][0].rstrip(".")
         return self.elided_before.match_start(toks) is not None or (
-            first.isalpha() and first.islower() and len(first) > 3 and first.endswith("ed")
+            first.isalpha()
+            and first.islower()
+            and len(first) > 3
+            and first.endswith("ed")
+            and not (len(toks) > 1 and toks[1][0].isalpha() and self._plural(toks[1][0].lower()))
         )
 
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
@@ -1027,7 +1031,19 @@ class Language:
                 words.append(tok[: glued.start()])  # "people.The": a sentence glued by its dot
                 end = at + glued.start()
                 break
-            if low.endswith(self.counted_suffixes) and len(low) > 3 and not tok[0].isupper():
+            if (
+                low.endswith(self.counted_suffixes)
+                and len(low) > 3
+                and not tok[0].isupper()
+                and not (
+                    k == 0  # "200 collapsed houses", "40 wounded soldiers": an adjective
+                    and len(joined) > 1
+                    and (nxt_w := joined[1][0].rstrip(".")).isalpha()
+                    and nxt_w.islower()
+                    and nxt_w not in self.counted_stop
+                    and self._plural(nxt_w)
+                )
+            ):
                 break  # a verb-like word ends the noun; a name does not: "30 Shahed drones"
             if low.endswith("ly") and len(low) > 4:
                 break
