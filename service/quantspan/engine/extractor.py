@@ -119,6 +119,12 @@ class Language:
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.money_context = _words_re(lex.get("money_context"))  # optional
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
+        # the word that ends a number in words and multiplies it ("four billion", "three
+        # hundred"): its scale, which the first end of a range shares ("three to four billion")
+        self.word_scales: dict[str, float] = {}
+        for name in ("multiplier_words", "dozen_words", "scale_words", "scale_words_after_number"):
+            if name in lex and lex[name].values:
+                self.word_scales.update({k.lower(): float(v) for k, v in lex[name].values.items()})
         between = lex.get("between_number_and_unit")  # optional
         self.unit_fillers = frozenset(p.lower() for p in between.phrases) if between else frozenset()
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
@@ -405,6 +411,10 @@ class Language:
                 rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
+        if rule.fields.get("parse") == "words" and self.word_scales:
+            last = m.group().rsplit(None, 1)[-1].lower()
+            if last in self.word_scales and value >= self.word_scales[last]:
+                atom.scale = self.word_scales[last]  # "four billion": ends in a scale word
         own_unit = self.rule_units.get(rule.name)
         if own_unit is not None:  # the shape says the unit: "won in 2:01:09"
             atom.unit = own_unit
