@@ -750,7 +750,6 @@ class Language:
                     and a.kind is Kind.COUNT
                     and b.kind is Kind.COUNT
                     and b.unit is COUNT_UNIT
-                    and a.modifier is not Modifier.VAGUE
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
