@@ -283,8 +283,10 @@ class Language:
                         continue
                 else:
                     continue
-            if cand.unit.kind is Kind.MONEY and atom.prefix_unit:
-                continue
+            if cand.unit.kind is Kind.MONEY and (
+                atom.prefix_unit or (text[pos] in "-‐" and not cand.surface[:1].isalnum())
+            ):
+                continue  # "$5 USD"; "5-$10" is a range, the sign begins its second end
             if (
                 cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
