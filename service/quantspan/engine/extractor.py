@@ -212,6 +212,7 @@ class Language:
         self.counted_kinds: set[Kind] = set()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
+        self.elided_heads: set[str] | None = None
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         if self.counted is not None:
             c = self.counted.compiled
@@ -234,6 +235,8 @@ class Language:
             self.counted_elided = int(self.counted.get("elided_within") or 0)
             if "elided_before" in c:
                 self.elided_before.add(c["elided_before"], "verb")
+            if "elided_heads" in c:
+                self.elided_heads = {p.lower() for p in c["elided_heads"].phrases}
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -725,6 +728,13 @@ class Language:
             and not (len(toks) > 1 and toks[1][0].isalpha() and self._plural(toks[1][0].lower()))
         )
 
+    def _of_another_noun(self, text: str, start: int) -> bool:
+        """Whether the count at ``start`` is "of" a noun that names what it measures ("revenue
+        of 20 million", "a city of 2 million"), unless that noun is a word of count ("a
+        majority of 174", "estimates of 455,000": lexicon elided_heads)."""
+        m = _NOUN_OF_RE.search(text, max(0, start - 40), start)
+        return m is not None and (self.elided_heads is None or m.group(1).lower() not in self.elided_heads)
+
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
         one (right to left, like units); so does a part of it: "24 of 31 drones"."""
@@ -757,6 +767,7 @@ class Language:
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
                     and not _SENTENCE_END_RE.search(text, a.end, b.start)
                     and self._elided_here(text, b.end)
+                    and not self._of_another_noun(text, b.start)
                 ):
                     b.quantified = a.quantified
                     b.rules = (*b.rules, self.elided_rule)
@@ -1276,6 +1287,7 @@ _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
+_NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
