@@ -823,10 +823,17 @@ class Language:
         # to 2-3 million barrels" are the ranges, with the cue in their text
         cued = (
             not plain
-            and bool(a.bound_rules)
-            and b.modifier is Modifier.EXACT
-            and not b.bound_rules
             and all(t not in ("/", "~") for t, _ in gap_toks)
+            and (
+                (bool(a.bound_rules) and b.modifier is Modifier.EXACT and not b.bound_rules)
+                # "200 to as many as 500": a cue of the upper bound before the second end
+                or (
+                    a.modifier is Modifier.EXACT
+                    and not a.bound_rules
+                    and b.modifier is Modifier.AT_MOST
+                    and not b.post_cue
+                )
+            )
         )
         if self._is_change(text, a, b, gap_toks):
             return None  # "rose from 5% to 7%": a change between two values, not a range
