@@ -494,11 +494,14 @@ class Language:
             atom.prefix_unit
             and atom.scale == 1.0
             and text[atom.start].isalpha()
-            and (s - atom.start == 1 or (pre[0].ambiguous and text[s - 1] in SPACES))
+            and (
+                (s - atom.start == 1 and "," not in m.group()) or (pre[0].ambiguous and text[s - 1] in SPACES)
+            )
         ):
-            # a lone letter is a currency only before a scale word: "R50bn" (rand), "N5bn"
-            # (naira); "R50" is a road, "N95" a mask; so is an ambiguous code apart from the
-            # number: "SR 10 billion" (riyals), but "SR 520" is a state route
+            # a lone letter is a currency only before a scale word or thousands: "R50bn"
+            # (rand), "N5bn", "N1,500" (naira); "R50" is a road, "N95" a mask; so is an
+            # ambiguous code apart from the number: "SR 10 billion" (riyals), but "SR 520" is
+            # a state route
             atom.unit = None
             atom.prefix_unit = False
             atom.start = s
