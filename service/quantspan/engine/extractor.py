@@ -44,6 +44,7 @@ MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
+UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 MONEY_CONTEXT_CHARS = 60  # how far before a number a word of price is looked for ("pounds")
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
@@ -172,6 +173,7 @@ class Language:
         self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
         self.list_counted_rule = "<q>, <q> and <q> <noun>, <q> of <q> <noun>: the counted noun is shared"
         self.elided_rule = "<q> <noun> ... <q> (noun elided): the count before lends its noun"
+        self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -731,6 +733,37 @@ class Language:
             and not (len(toks) > 1 and toks[1][0].isalpha() and self._plural(toks[1][0].lower()))
         )
 
+    def _unit_elided(self, text: str, prev: Quantity, pa: Atom, q: Quantity, qa: Atom) -> bool:
+        """Whether a bare number repeats the unit of the amount right before it: both written
+        with a scale word ("$5 billion in 2022 and 7 billion in 2023"), or the two ends of a
+        change ("fell from 25 grams to 15"); of a like size, and nothing after it that says
+        what it counts."""
+        if (
+            q.unit is not COUNT_UNIT
+            or q.quantified
+            or qa.vague is not None
+            or prev.unit is COUNT_UNIT
+            or prev.unit.kind is Kind.PERCENTAGE
+            or not 0 < q.start - prev.end <= UNIT_ELIDED_GAP
+            or _SENTENCE_END_RE.search(text, prev.end, q.start)
+        ):
+            return False
+        if pa.scale != 1.0 and qa.scale != 1.0:
+            if not _UNIT_ELIDED_GAP_RE.search(text, prev.end, q.start):
+                return False
+        elif not (
+            pa.scale == 1.0
+            and qa.scale == 1.0
+            and _TO_GAP_RE.fullmatch(text, prev.end, q.start)
+            and _FROM_BEFORE_RE.search(text, max(0, prev.start - 24), prev.start)
+        ):
+            return False
+        a, b = prev.value, q.value
+        if a is None or b is None or a <= 0 or b <= 0 or not (1 / 1000 <= b / a <= 1000):
+            return False
+        nxt = tokens_after(text, q.end, 1)
+        return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
+
     def _of_another_noun(self, text: str, start: int) -> bool:
         """Whether the count at ``start`` is "of" a noun that names what it measures ("revenue
         of 20 million", "a city of 2 million"), unless that noun is a word of count ("a
@@ -1153,8 +1186,16 @@ class Language:
         _check(deadline)
         out: list[Quantity] = []
         prev: Quantity | None = None
+        prev_atom: Atom | None = None
         for atom in atoms:
             q = self._quantity(text, atom)
+            if (
+                prev_atom is not None
+                and prev is not None
+                and self._unit_elided(text, prev, prev_atom, q, atom)
+            ):
+                q.unit, q.kind = prev.unit, prev.unit.kind  # "$5 billion in 2022 and 7 billion in 2023"
+                q.rules = (*q.rules, self.unit_elided_rule)
             if not _finite(q):  # "1e308 km" is finite in km, not in metres
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
@@ -1164,7 +1205,7 @@ class Language:
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
                 continue
-            prev = q
+            prev, prev_atom = q, atom
             if not kinds or q.kind in kinds:
                 out.append(q)
         self._share_counted(text, out)
@@ -1297,6 +1338,13 @@ _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
+# what joins two amounts of one unit written with scale words, and what may follow the second
+_UNIT_ELIDED_GAP_RE = regex.compile(r"(?i)\b(?:and|to|while|but|versus|vs|against|compared[ \t]+with)\b|,")
+_UNIT_ELIDED_NEXT = frozenset(
+    "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
+)
+_TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
+_FROM_BEFORE_RE = regex.compile(r"\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$")
 _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
