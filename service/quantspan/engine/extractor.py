@@ -777,11 +777,7 @@ class Language:
         for i in range(len(qs) - 2, -1, -1):
             a, b = qs[i], qs[i + 1]
             if (
-                b.quantified
-                and not a.quantified
-                and a.kind is Kind.COUNT
-                and b.kind is Kind.COUNT
-                and a.unit is COUNT_UNIT
+                _may_lend_noun(b, a)
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
                 and (self._listed(text, a.end, b.start) or self._part_of(text, a.end, b.start))
@@ -793,11 +789,7 @@ class Language:
             # after it counts what the count right before it in its sentence counts
             for a, b in itertools.pairwise(qs):
                 if (
-                    a.quantified
-                    and not b.quantified
-                    and a.kind is Kind.COUNT
-                    and b.kind is Kind.COUNT
-                    and b.unit is COUNT_UNIT
+                    _may_lend_noun(a, b)
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
@@ -1349,6 +1341,17 @@ _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
+    """Whether ``giver`` has a counted noun that the bare count ``taker`` may take."""
+    return (
+        bool(giver.quantified)
+        and not taker.quantified
+        and giver.kind is Kind.COUNT
+        and taker.kind is Kind.COUNT
+        and taker.unit is COUNT_UNIT
+    )
 
 
 def _words_re(lexicon: Lexicon | None) -> regex.Pattern[str] | None:
