@@ -45,6 +45,7 @@ MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
+SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
 MONEY_CONTEXT_CHARS = 60  # how far before a number a word of price is looked for ("pounds")
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
@@ -119,6 +120,12 @@ class Language:
         )
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.money_context = _words_re(lex.get("money_context"))  # optional
+        # a sign of several currencies ("¥": yen or yuan) takes the one whose lexicon
+        # currency_context_<code> has a word in the sentence ("¥45 in Shanghai")
+        self.currency_context: dict[str, regex.Pattern[str]] = {}
+        for name, lexicon in lex.items():
+            if name.startswith("currency_context_") and (pat := _words_re(lexicon)) is not None:
+                self.currency_context[name.removeprefix("currency_context_")] = pat
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
         # the word that ends a number in words and multiplies it ("four billion", "three
         # hundred"): its scale, which the first end of a range shares ("three to four billion")
@@ -311,6 +318,32 @@ class Language:
             return cand
         return None
 
+    def _currency_in_context(self, text: str, start: int, pre: list[UnitMatch]) -> Unit:
+        """The currency of an ambiguous sign: the one whose lexicon currency_context_<code>
+        has a word nearest to the number in its sentence ("¥3,000 in Tokyo and ¥45 in
+        Shanghai"), else the first candidate."""
+        first = pre[0]
+        cands = [
+            c for c in pre if c.surface == first.surface and c.unit.currency_code in self.currency_context
+        ]
+        if len(cands) < 2 and not (cands and cands[0] is not first):
+            return first.unit
+        lo = max(0, start - SENTENCE_CONTEXT_CHARS)
+        window = text[lo : min(len(text), start + SENTENCE_CONTEXT_CHARS)]
+        cut = start - lo
+        left = max(window.rfind(". ", 0, cut), window.rfind("\n", 0, cut)) + 1
+        ends = [i for i in (window.find(". ", cut), window.find("\n", cut)) if i >= 0]
+        right = min(ends, default=len(window))
+        run = _DIGIT_RUN_RE.match(window, cut)
+        num_end = run.end() if run is not None else cut
+        best, best_dist = first.unit, None
+        for cand in cands:
+            for m in self.currency_context[cand.unit.currency_code].finditer(window, left, right):
+                dist = cut - m.end() if m.end() <= cut else m.start() - num_end
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = cand.unit, dist
+        return best
+
     def _money_context(self, text: str, start: int) -> bool:
         """Whether a word of the lexicon money_context stands in the same sentence shortly
         before ``start`` ("tickets start at 70 pounds", "was fined 500 pounds"), and no word
@@ -448,6 +481,8 @@ class Language:
                 pre = []
         if pre:
             atom.unit = pre[0].unit
+            if self.currency_context and len(pre) > 1:
+                atom.unit = self._currency_in_context(text, s, pre)
             atom.prefix_unit = True
             atom.start = pre[0].start
             p = atom.start
@@ -1335,6 +1370,7 @@ _UNIT_ELIDED_GAP_RE = regex.compile(r"(?i)\b(?:and|to|while|but|versus|vs|agains
 _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
 )
+_DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 _FROM_BEFORE_RE = regex.compile(r"\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$")
 _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
