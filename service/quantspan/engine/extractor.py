@@ -180,6 +180,7 @@ class Language:
         self.list_rule = "<q>, <q> and <q> <unit>: the unit is shared"
         self.list_counted_rule = "<q>, <q> and <q> <noun>, <q> of <q> <noun>: the counted noun is shared"
         self.elided_rule = "<q> <noun> ... <q> (noun elided): the count before lends its noun"
+        self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
@@ -222,6 +223,7 @@ class Language:
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
         self.elided_heads: set[str] | None = None
+        self.counted_collectives: frozenset[str] = frozenset()
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         if self.counted is not None:
             c = self.counted.compiled
@@ -244,6 +246,8 @@ class Language:
             self.counted_elided = int(self.counted.get("elided_within") or 0)
             if "elided_before" in c:
                 self.elided_before.add(c["elided_before"], "verb")
+            if "collectives" in c:
+                self.counted_collectives = frozenset(p.lower() for p in c["collectives"].phrases)
             if "elided_heads" in c:
                 self.elided_heads = {p.lower() for p in c["elided_heads"].phrases}
             # the tokens read after a bare number are enough for the counted phrase
@@ -799,6 +803,15 @@ class Language:
         nxt = tokens_after(text, q.end, 1)
         return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
 
+    def _noun_of(self, text: str, start: int) -> str:
+        """The collective noun (lexicon collectives) that the count at ``start`` is "of": "a
+        crowd of 20,000" counts a crowd, "a population of 8 million" a population; else ""."""
+        m = _ARTICLE_NOUN_OF_RE.search(text, max(0, start - 40), start)
+        if m is None:
+            return ""
+        noun = m.group(1)
+        return noun if noun.islower() and noun in self.counted_collectives else ""
+
     def _of_another_noun(self, text: str, start: int) -> bool:
         """Whether the count at ``start`` is "of" a noun that names what it measures ("revenue
         of 20 million", "a city of 2 million"), unless that noun is a word of count ("a
@@ -834,6 +847,14 @@ class Language:
                 ):
                     b.quantified = a.quantified
                     b.rules = (*b.rules, self.elided_rule)
+        if self.counted_collectives:
+            # "a crowd of 20,000", "a population of 8 million": the collective it is "of"
+            for q in qs:
+                if q.kind is Kind.COUNT and not q.quantified and q.unit is COUNT_UNIT:
+                    head = self._noun_of(text, q.start)
+                    if head:
+                        q.quantified = head
+                        q.rules = (*q.rules, self.of_noun_rule)
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -1373,6 +1394,9 @@ _UNIT_ELIDED_NEXT = frozenset(
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 _FROM_BEFORE_RE = regex.compile(r"\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$")
+_ARTICLE_NOUN_OF_RE = regex.compile(
+    r"(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
+)
 _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")

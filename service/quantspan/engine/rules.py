@@ -79,6 +79,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "elided_within",
         "elided_before",
         "elided_heads",
+        "collectives",
     },
     "units": set(),
 }
@@ -402,6 +403,6 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
         lists = ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of")
-        for k in (*lists, "elided_before", "elided_heads"):
+        for k in (*lists, "elided_before", "elided_heads", "collectives"):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
