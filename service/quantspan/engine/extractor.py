@@ -32,7 +32,14 @@ from quantspan.engine.model import (
     Rejection,
     Unit,
 )
-from quantspan.engine.phrases import PhraseIndex, PhraseMatcher, tokens_after, tokens_before
+from quantspan.engine.phrases import (
+    PhraseIndex,
+    PhraseMatcher,
+    first_token,
+    last_token,
+    tokens_after,
+    tokens_before,
+)
 from quantspan.engine.rules import TOKEN_RE, Lexicon, Rule, Ruleset, load_ruleset
 from quantspan.engine.scanner import Scanner
 from quantspan.engine.units import UnitMatch, UnitTable
@@ -496,7 +503,8 @@ class Language:
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
         u = None
-        self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
+        if self._cue_may_follow(text, atom.num_end):
+            self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
         if not atom.prefix_unit and rule.fields.get("parse") != "ratio":
@@ -514,13 +522,18 @@ class Language:
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
-                after_unit = tokens_after(text, u.end)
-                half = self.and_a_half.match_start(after_unit)
-                if half is not None:  # "an hour and a half"
-                    atom.value += 0.5
-                    atom.end = half[1]
-                    after_unit = None
-        if self.zero_side.maxlen and (atom.unit is None or atom.unit.kind is not Kind.MONEY):
+                if self.and_a_half.may_start(first_token(text, u.end)):
+                    after_unit = tokens_after(text, u.end)
+                    half = self.and_a_half.match_start(after_unit)
+                    if half is not None:  # "an hour and a half"
+                        atom.value += 0.5
+                        atom.end = half[1]
+                        after_unit = None
+        if (
+            self.zero_side.maxlen
+            and (atom.unit is None or atom.unit.kind is not Kind.MONEY)
+            and self.zero_side.may_start(first_token(text, atom.end))
+        ):
             if atom.end == atom.num_end:
                 toks = atom.after_number(text)
             elif after_unit is not None and u is not None and atom.end == u.end:
@@ -533,7 +546,7 @@ class Language:
                 atom.end = side[1]
         if rule.fields.get("requires_unit") and (atom.unit is None or not _kind_allowed(rule, atom.unit)):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
-        if not atom.post_cue and atom.unit is not None:
+        if not atom.post_cue and atom.unit is not None and self._cue_may_follow(text, atom.end):
             if after_unit is None or atom.end != u.end:
                 after_unit = tokens_after(text, atom.end)
             self._post_cue(atom, _glued(after_unit, atom.end))
@@ -560,6 +573,12 @@ class Language:
                 )
             return None
         return atom
+
+    def _cue_may_follow(self, text: str, pos: int) -> bool:
+        """Whether a cue may follow ``pos`` ("or more", "+"), from its first token alone: most
+        numbers are followed by no cue word, and then their tokens need not be read for one."""
+        first = first_token(text, pos)
+        return first is None or first in ("-", "+") or self.mod_after.may_start(first)
 
     def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
         """A cue after the number or its unit: "or more", "or so", "+"."""
@@ -637,8 +656,8 @@ class Language:
         return hits
 
     def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
-        prev_hits: set[str] | None = None
-        next_hits: set[str] | None = None
+        prev_hits: set[str] | frozenset[str] | None = None
+        next_hits: set[str] | frozenset[str] | None = None
         bare = atom.unit is None and atom.scale == 1.0
         after = text[atom.num_end : atom.num_end + 32]
         first = after[:1]
@@ -646,12 +665,20 @@ class Language:
         for ex in self._number_exclusions(written, bare, atom.value, first, before):
             if ex.prev:
                 if prev_hits is None:
-                    prev_hits = self.excl_prev.at_end(atom.before(text))
+                    prev_hits = (
+                        self.excl_prev.at_end(atom.before(text))
+                        if self.excl_prev.may_end(last_token(text, atom.start))
+                        else _NO_HITS
+                    )
                 if ex.name not in prev_hits:
                     continue
             if ex.next:
                 if next_hits is None:
-                    next_hits = self.excl_next.at_start(atom.after_number(text))
+                    next_hits = (
+                        self.excl_next.at_start(atom.after_number(text))
+                        if self.excl_next.may_start(first_token(text, atom.num_end))
+                        else _NO_HITS
+                    )
                 if ex.name not in next_hits:
                     continue
             if ex.prev_regex is not None and not ex.prev_regex.search(
@@ -816,6 +843,8 @@ class Language:
                 continue
             start = a.start
             if pre is not None:
+                if not pre.may_end(last_token(text, a.start)):
+                    continue
                 if before is None:
                     before = a.before(text)
                 hit = pre.match_end(before)
@@ -858,6 +887,8 @@ class Language:
         ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
         to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
         "rose 3-4%" and "rose 10 to 12 percent" are ranges."""
+        if not self.change_from.may_end(last_token(text, a.start)):
+            return False
         hit = self.change_from.match_end(a.before(text))
         if hit is None:
             return False
@@ -936,7 +967,7 @@ class Language:
         return r
 
     def _apply_cues(self, text: str, atom: Atom) -> None:
-        if atom.vague is not None:
+        if atom.vague is not None or not self.mod_before.may_end(last_token(text, atom.start)):
             return
         hit = self.mod_before.match_end(atom.before(text))
         if hit is None:
@@ -1260,6 +1291,7 @@ class _Exclusion:
 
 
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
+_NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
