@@ -204,6 +204,7 @@ class Language:
         self._excl_memo: dict[
             tuple[str, bool, float] | tuple[str, bool, float, str, str], tuple[_Exclusion, ...]
         ] = {}
+        self._excl_ctx: dict[tuple[str, str], frozenset[_Exclusion]] = {}  # keyed by (first, before)
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
@@ -633,27 +634,48 @@ class Language:
         if hits is None:
             number = self._excl_memo.get((written, bare, value))
             if number is None:  # the conditions on the number alone, memoized on their own
-                integer = "." not in written and float(value).is_integer()
-                number = tuple(
+                number = self._on_number(written, bare, value)
+            ctx = self._excl_ctx.get((first, before))
+            if ctx is None:  # the conditions on the characters around it: few pairs
+                ctx = frozenset(
                     ex
                     for ex in self.exclusions
-                    if not (ex.bare and not bare)
-                    and not (ex.integer and not integer)
-                    and (ex.min is None or value >= ex.min)
-                    and (ex.max is None or value <= ex.max)
-                    and (ex.shape is None or ex.shape.fullmatch(written) is not None)
+                    if (ex.next_regex is None or ex.next_can_start(first))
+                    and (ex.prev_regex is None or ex.prev_can_end(before))
                 )
-            hits = tuple(
-                ex
-                for ex in number
-                if (ex.next_regex is None or ex.next_can_start(first))
-                and (ex.prev_regex is None or ex.prev_can_end(before))
-            )
+                if len(self._excl_ctx) >= MEMO_MAX:
+                    self._excl_ctx.clear()
+                self._excl_ctx[(first, before)] = ctx
+            hits = tuple(ex for ex in number if ex in ctx)
             if len(self._excl_memo) >= MEMO_MAX:
                 self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
             self._excl_memo[(written, bare, value)] = number
             self._excl_memo[key] = hits
         return hits
+
+    def _on_number(self, written: str, bare: bool, value: float) -> tuple[_Exclusion, ...]:
+        """The exclusions whose conditions on the number alone hold; a shape several rules share
+        (a number of one or two digits, "one") is matched once."""
+        integer = "." not in written and float(value).is_integer()
+        shaped: dict[regex.Pattern[str], bool] = {}
+        out: list[_Exclusion] = []
+        for ex in self.exclusions:
+            if (
+                (ex.bare and not bare)
+                or (ex.integer and not integer)
+                or (ex.min is not None and not value >= ex.min)
+                or (ex.max is not None and not value <= ex.max)
+            ):
+                continue
+            shape = ex.shape
+            if shape is not None:
+                fits = shaped.get(shape)
+                if fits is None:
+                    fits = shaped[shape] = shape.fullmatch(written) is not None
+                if not fits:
+                    continue
+            out.append(ex)
+        return tuple(out)
 
     def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
         prev_hits: set[str] | frozenset[str] | None = None
