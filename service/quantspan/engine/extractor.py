@@ -205,6 +205,7 @@ class Language:
             tuple[str, bool, float] | tuple[str, bool, float, str, str], tuple[_Exclusion, ...]
         ] = {}
         self._excl_ctx: dict[tuple[str, str], frozenset[_Exclusion]] = {}  # keyed by (first, before)
+        self._parsed: dict[tuple[str, str], float | None] = {}  # (rule, number as written) -> value
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
@@ -338,6 +339,7 @@ class Language:
         cursor = 0  # nothing starts inside what an earlier number took ("1.2 trillion")
         n = len(text)
         scan = _ScanState()
+        rules_at = self.scanner.rules_at
         try:
             for pos, trig in self.scanner.triggers(text, timeout):
                 if pos < cursor:
@@ -346,8 +348,13 @@ class Language:
                 if deadline is not None and count % DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
                     raise ExtractionTimeout("the extraction ran out of time")
                 window = min(n, pos + MAX_MATCH)  # bounds each anchored match: linear in the text
-                for rule, pat in self.scanner.rules_at(text, pos, trig):
-                    m = pat.match(text, pos, window, timeout=timeout)
+                for rule, pat in rules_at(text, pos, trig):
+                    # (a keyword argument costs its parsing on every call: none without a deadline)
+                    m = (
+                        pat.match(text, pos, window)
+                        if timeout is None
+                        else pat.match(text, pos, window, timeout=timeout)
+                    )
                     if m is None:
                         continue
                     scan.consumed = m.end()
@@ -401,16 +408,25 @@ class Language:
                     atom.unit = u.unit
                     atom.end = u.end
             return atom
-        if rule.fields.get("parse") == "reject":
+        written = m.group()
+        parse = rule.fields.get("parse")
+        if parse == "reject":
             if rejections is not None:
-                rejections.append(Rejection(m.group(), s, e, rule.name, rule.get("reason")))
+                rejections.append(Rejection(written, s, e, rule.name, rule.get("reason")))
             return None
-        value = self._parse(rule, m.group())
-        if value is None and rule.fields.get("parse") == "ratio":
+        # a pure function of the rule and the number as written, which come back again and again
+        key = (rule.name, written)
+        value = self._parsed.get(key, _UNPARSED)
+        if value is _UNPARSED:
+            value = self._parse(rule, written)
+            if len(self._parsed) >= MEMO_MAX:
+                self._parsed.clear()
+            self._parsed[key] = value
+        if value is None and parse == "ratio":
             return _NOT_HERE  # "seven in three" is no share: the numbers alone may still be
         if value is None:
             if rejections is not None:
-                rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
+                rejections.append(Rejection(written, s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
         own_unit = self.rule_units.get(rule.name)
@@ -452,7 +468,7 @@ class Language:
                 atom.start = p - 1
                 atom.value = value = -value
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
-        if rule.fields.get("parse") in ("digits", "scientific"):
+        if parse == "digits" or parse == "scientific":
             nxt = text[e : e + 1]
             for srule, pat, starts in self.scales:
                 can = starts.get(nxt)  # the memo read inline: five rules per number
@@ -508,7 +524,7 @@ class Language:
             self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
-        if not atom.prefix_unit and rule.fields.get("parse") != "ratio":
+        if not atom.prefix_unit and parse != "ratio":
             # (a share takes no unit: "one in every three dollars" is a third of the dollars)
             # the unit "a <unit>" was checked against, unless a cue or a scale came between
             reuse = early is not None and unit_from == e and atom.scale == 1.0
@@ -555,10 +571,10 @@ class Language:
         chain = scan.chain
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
             # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
-            if self._holds(chain[0][0], m.group(), atom):
+            if self._holds(chain[0][0], written, atom):
                 excluded = chain[0][0]
         if excluded is None:
-            excluded = self._excluded(text, m.group(), atom)
+            excluded = self._excluded(text, written, atom)
         chain.clear()
         if excluded is not None:
             chain.append((excluded, atom.end))
@@ -1313,6 +1329,7 @@ class _Exclusion:
 
 
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
+_UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
