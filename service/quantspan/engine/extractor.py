@@ -520,7 +520,9 @@ class Language:
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
         u = None
-        if self._cue_may_follow(text, atom.num_end):
+        # the token right after the number, read once for the cue, the zero side and the exclusions
+        first_num = first_token(text, atom.num_end)
+        if self._cue_may_follow(first_num):
             self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
@@ -549,7 +551,9 @@ class Language:
         if (
             self.zero_side.maxlen
             and (atom.unit is None or atom.unit.kind is not Kind.MONEY)
-            and self.zero_side.may_start(first_token(text, atom.end))
+            and self.zero_side.may_start(
+                first_num if atom.end == atom.num_end else first_token(text, atom.end)
+            )
         ):
             if atom.end == atom.num_end:
                 toks = atom.after_number(text)
@@ -563,7 +567,7 @@ class Language:
                 atom.end = side[1]
         if rule.fields.get("requires_unit") and (atom.unit is None or not _kind_allowed(rule, atom.unit)):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
-        if not atom.post_cue and atom.unit is not None and self._cue_may_follow(text, atom.end):
+        if not atom.post_cue and atom.unit is not None and self._cue_may_follow(first_token(text, atom.end)):
             if after_unit is None or atom.end != u.end:
                 after_unit = tokens_after(text, atom.end)
             self._post_cue(atom, _glued(after_unit, atom.end))
@@ -574,7 +578,7 @@ class Language:
             if self._holds(chain[0][0], written, atom):
                 excluded = chain[0][0]
         if excluded is None:
-            excluded = self._excluded(text, written, atom)
+            excluded = self._excluded(text, written, atom, first_num)
         chain.clear()
         if excluded is not None:
             chain.append((excluded, atom.end))
@@ -591,10 +595,10 @@ class Language:
             return None
         return atom
 
-    def _cue_may_follow(self, text: str, pos: int) -> bool:
-        """Whether a cue may follow ``pos`` ("or more", "+"), from its first token alone: most
-        numbers are followed by no cue word, and then their tokens need not be read for one."""
-        first = first_token(text, pos)
+    def _cue_may_follow(self, first: str | None) -> bool:
+        """Whether a cue may follow a position ("or more", "+"), from the first token after it
+        (first_token): most numbers are followed by no cue word, and then their tokens need not
+        be read for one."""
         return first is None or first in ("-", "+") or self.mod_after.may_start(first)
 
     def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
@@ -693,7 +697,8 @@ class Language:
             out.append(ex)
         return tuple(out)
 
-    def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
+    def _excluded(self, text: str, written: str, atom: Atom, first_num: str | None) -> Rule | None:
+        """The exclusion that holds for the number (``first_num``: its first_token)."""
         prev_hits: set[str] | frozenset[str] | None = None
         next_hits: set[str] | frozenset[str] | None = None
         bare = atom.unit is None and atom.scale == 1.0
@@ -714,7 +719,7 @@ class Language:
                 if next_hits is None:
                     next_hits = (
                         self.excl_next.at_start(atom.after_number(text))
-                        if self.excl_next.may_start(first_token(text, atom.num_end))
+                        if self.excl_next.may_start(first_num)
                         else _NO_HITS
                     )
                 if ex.name not in next_hits:

@@ -152,7 +152,7 @@ class PhraseMatcher(Generic[T]):
         key = tuple(toks)
         hit = self._exact.get(key)
         if hit is None:
-            hit = self._folded.get(tuple(t.lower() for t in toks))
+            hit = self._folded.get(tuple(map(str.lower, toks)))
         return hit[0] if hit else None
 
     def _lookup_end(self, toks: list[str]) -> tuple[T, int] | None:
@@ -233,7 +233,7 @@ class PhraseIndex(Generic[T]):
         hit = self._exact.get(key)
         if hit:
             out |= hit
-        hit = self._folded.get(tuple(w.lower() for w in words))
+        hit = self._folded.get(tuple(map(str.lower, words)))
         if hit:
             out |= hit
 
