@@ -32,7 +32,14 @@ from quantspan.engine.model import (
     Rejection,
     Unit,
 )
-from quantspan.engine.phrases import PhraseIndex, PhraseMatcher, tokens_after, tokens_before
+from quantspan.engine.phrases import (
+    PhraseIndex,
+    PhraseMatcher,
+    first_token,
+    last_token,
+    tokens_after,
+    tokens_before,
+)
 from quantspan.engine.rules import TOKEN_RE, Lexicon, Rule, Ruleset, load_ruleset
 from quantspan.engine.scanner import Scanner
 from quantspan.engine.units import UnitMatch, UnitTable
@@ -213,6 +220,8 @@ class Language:
         self._excl_memo: dict[
             tuple[str, bool, float] | tuple[str, bool, float, str, str], tuple[_Exclusion, ...]
         ] = {}
+        self._excl_ctx: dict[tuple[str, str], frozenset[_Exclusion]] = {}  # keyed by (first, before)
+        self._parsed: dict[tuple[str, str], float | None] = {}  # (rule, number as written) -> value
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
@@ -380,6 +389,7 @@ class Language:
         cursor = 0  # nothing starts inside what an earlier number took ("1.2 trillion")
         n = len(text)
         scan = _ScanState()
+        rules_at = self.scanner.rules_at
         try:
             for pos, trig in self.scanner.triggers(text, timeout):
                 if pos < cursor:
@@ -388,8 +398,13 @@ class Language:
                 if deadline is not None and count % DEADLINE_CHECK_EVERY == 0 and time.monotonic() > deadline:
                     raise ExtractionTimeout("the extraction ran out of time")
                 window = min(n, pos + MAX_MATCH)  # bounds each anchored match: linear in the text
-                for rule, pat in self.scanner.rules_at(text, pos, trig):
-                    m = pat.match(text, pos, window, timeout=timeout)
+                for rule, pat in rules_at(text, pos, trig):
+                    # (a keyword argument costs its parsing on every call: none without a deadline)
+                    m = (
+                        pat.match(text, pos, window)
+                        if timeout is None
+                        else pat.match(text, pos, window, timeout=timeout)
+                    )
                     if m is None:
                         continue
                     scan.consumed = m.end()
@@ -443,16 +458,25 @@ class Language:
                     atom.unit = u.unit
                     atom.end = u.end
             return atom
-        if rule.fields.get("parse") == "reject":
+        written = m.group()
+        parse = rule.fields.get("parse")
+        if parse == "reject":
             if rejections is not None:
-                rejections.append(Rejection(m.group(), s, e, rule.name, rule.get("reason")))
+                rejections.append(Rejection(written, s, e, rule.name, rule.get("reason")))
             return None
-        value = self._parse(rule, m.group())
-        if value is None and rule.fields.get("parse") == "ratio":
+        # a pure function of the rule and the number as written, which come back again and again
+        key = (rule.name, written)
+        value = self._parsed.get(key, _UNPARSED)
+        if value is _UNPARSED:
+            value = self._parse(rule, written)
+            if len(self._parsed) >= MEMO_MAX:
+                self._parsed.clear()
+            self._parsed[key] = value
+        if value is None and parse == "ratio":
             return _NOT_HERE  # "seven in three" is no share: the numbers alone may still be
         if value is None:
             if rejections is not None:
-                rejections.append(Rejection(m.group(), s, e, rule.name, "not one number"))
+                rejections.append(Rejection(written, s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
         if rule.fields.get("parse") == "words" and self.word_scales:
@@ -500,7 +524,7 @@ class Language:
                 atom.start = p - 1
                 atom.value = value = -value
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
-        if rule.fields.get("parse") in ("digits", "scientific"):
+        if parse == "digits" or parse == "scientific":
             nxt = text[e : e + 1]
             for srule, pat, starts in self.scales:
                 can = starts.get(nxt)  # the memo read inline: five rules per number
@@ -555,10 +579,13 @@ class Language:
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
         u = None
-        self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
+        # the token right after the number, read once for the cue, the zero side and the exclusions
+        first_num = first_token(text, atom.num_end)
+        if self._cue_may_follow(first_num):
+            self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
-        if not atom.prefix_unit and rule.fields.get("parse") != "ratio":
+        if not atom.prefix_unit and parse != "ratio":
             # (a share takes no unit: "one in every three dollars" is a third of the dollars)
             # the unit "a <unit>" was checked against, unless a cue or a scale came between
             reuse = early is not None and unit_from == e and atom.scale == 1.0
@@ -573,13 +600,20 @@ class Language:
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
-                after_unit = tokens_after(text, u.end)
-                half = self.and_a_half.match_start(after_unit)
-                if half is not None:  # "an hour and a half"
-                    atom.value += 0.5
-                    atom.end = half[1]
-                    after_unit = None
-        if self.zero_side.maxlen and (atom.unit is None or atom.unit.kind is not Kind.MONEY):
+                if self.and_a_half.may_start(first_token(text, u.end)):
+                    after_unit = tokens_after(text, u.end)
+                    half = self.and_a_half.match_start(after_unit)
+                    if half is not None:  # "an hour and a half"
+                        atom.value += 0.5
+                        atom.end = half[1]
+                        after_unit = None
+        if (
+            self.zero_side.maxlen
+            and (atom.unit is None or atom.unit.kind is not Kind.MONEY)
+            and self.zero_side.may_start(
+                first_num if atom.end == atom.num_end else first_token(text, atom.end)
+            )
+        ):
             if atom.end == atom.num_end:
                 toks = atom.after_number(text)
             elif after_unit is not None and u is not None and atom.end == u.end:
@@ -592,7 +626,7 @@ class Language:
                 atom.end = side[1]
         if rule.fields.get("requires_unit") and (atom.unit is None or not _kind_allowed(rule, atom.unit)):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
-        if not atom.post_cue and atom.unit is not None:
+        if not atom.post_cue and atom.unit is not None and self._cue_may_follow(first_token(text, atom.end)):
             if after_unit is None or atom.end != u.end:
                 after_unit = tokens_after(text, atom.end)
             self._post_cue(atom, _glued(after_unit, atom.end))
@@ -600,10 +634,10 @@ class Language:
         chain = scan.chain
         if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
             # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
-            if self._holds(chain[0][0], m.group(), atom):
+            if self._holds(chain[0][0], written, atom):
                 excluded = chain[0][0]
         if excluded is None:
-            excluded = self._excluded(text, m.group(), atom)
+            excluded = self._excluded(text, written, atom, first_num)
         chain.clear()
         if excluded is not None:
             chain.append((excluded, atom.end))
@@ -619,6 +653,12 @@ class Language:
                 )
             return None
         return atom
+
+    def _cue_may_follow(self, first: str | None) -> bool:
+        """Whether a cue may follow a position ("or more", "+"), from the first token after it
+        (first_token): most numbers are followed by no cue word, and then their tokens need not
+        be read for one."""
+        return first is None or first in ("-", "+") or self.mod_after.may_start(first)
 
     def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
         """A cue after the number or its unit: "or more", "or so", "+"."""
@@ -673,31 +713,53 @@ class Language:
         if hits is None:
             number = self._excl_memo.get((written, bare, value))
             if number is None:  # the conditions on the number alone, memoized on their own
-                integer = "." not in written and float(value).is_integer()
-                number = tuple(
+                number = self._on_number(written, bare, value)
+            ctx = self._excl_ctx.get((first, before))
+            if ctx is None:  # the conditions on the characters around it: few pairs
+                ctx = frozenset(
                     ex
                     for ex in self.exclusions
-                    if not (ex.bare and not bare)
-                    and not (ex.integer and not integer)
-                    and (ex.min is None or value >= ex.min)
-                    and (ex.max is None or value <= ex.max)
-                    and (ex.shape is None or ex.shape.fullmatch(written) is not None)
+                    if (ex.next_regex is None or ex.next_can_start(first))
+                    and (ex.prev_regex is None or ex.prev_can_end(before))
                 )
-            hits = tuple(
-                ex
-                for ex in number
-                if (ex.next_regex is None or ex.next_can_start(first))
-                and (ex.prev_regex is None or ex.prev_can_end(before))
-            )
+                if len(self._excl_ctx) >= MEMO_MAX:
+                    self._excl_ctx.clear()
+                self._excl_ctx[(first, before)] = ctx
+            hits = tuple(ex for ex in number if ex in ctx)
             if len(self._excl_memo) >= MEMO_MAX:
                 self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
             self._excl_memo[(written, bare, value)] = number
             self._excl_memo[key] = hits
         return hits
 
-    def _excluded(self, text: str, written: str, atom: Atom) -> Rule | None:
-        prev_hits: set[str] | None = None
-        next_hits: set[str] | None = None
+    def _on_number(self, written: str, bare: bool, value: float) -> tuple[_Exclusion, ...]:
+        """The exclusions whose conditions on the number alone hold; a shape several rules share
+        (a number of one or two digits, "one") is matched once."""
+        integer = "." not in written and float(value).is_integer()
+        shaped: dict[regex.Pattern[str], bool] = {}
+        out: list[_Exclusion] = []
+        for ex in self.exclusions:
+            if (
+                (ex.bare and not bare)
+                or (ex.integer and not integer)
+                or (ex.min is not None and not value >= ex.min)
+                or (ex.max is not None and not value <= ex.max)
+            ):
+                continue
+            shape = ex.shape
+            if shape is not None:
+                fits = shaped.get(shape)
+                if fits is None:
+                    fits = shaped[shape] = shape.fullmatch(written) is not None
+                if not fits:
+                    continue
+            out.append(ex)
+        return tuple(out)
+
+    def _excluded(self, text: str, written: str, atom: Atom, first_num: str | None) -> Rule | None:
+        """The exclusion that holds for the number (``first_num``: its first_token)."""
+        prev_hits: set[str] | frozenset[str] | None = None
+        next_hits: set[str] | frozenset[str] | None = None
         bare = atom.unit is None and atom.scale == 1.0
         after = text[atom.num_end : atom.num_end + 32]
         first = after[:1]
@@ -705,12 +767,20 @@ class Language:
         for ex in self._number_exclusions(written, bare, atom.value, first, before):
             if ex.prev:
                 if prev_hits is None:
-                    prev_hits = self.excl_prev.at_end(atom.before(text))
+                    prev_hits = (
+                        self.excl_prev.at_end(atom.before(text))
+                        if self.excl_prev.may_end(last_token(text, atom.start))
+                        else _NO_HITS
+                    )
                 if ex.name not in prev_hits:
                     continue
             if ex.next:
                 if next_hits is None:
-                    next_hits = self.excl_next.at_start(atom.after_number(text))
+                    next_hits = (
+                        self.excl_next.at_start(atom.after_number(text))
+                        if self.excl_next.may_start(first_num)
+                        else _NO_HITS
+                    )
                 if ex.name not in next_hits:
                     continue
             if ex.prev_regex is not None and not ex.prev_regex.search(
@@ -929,6 +999,8 @@ class Language:
                 continue
             start = a.start
             if pre is not None:
+                if not pre.may_end(last_token(text, a.start)):
+                    continue
                 if before is None:
                     before = a.before(text)
                 hit = pre.match_end(before)
@@ -971,6 +1043,8 @@ class Language:
         ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
         to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
         "rose 3-4%" and "rose 10 to 12 percent" are ranges."""
+        if not self.change_from.may_end(last_token(text, a.start)):
+            return False
         hit = self.change_from.match_end(a.before(text))
         if hit is None:
             return False
@@ -1049,7 +1123,7 @@ class Language:
         return r
 
     def _apply_cues(self, text: str, atom: Atom) -> None:
-        if atom.vague is not None:
+        if atom.vague is not None or not self.mod_before.may_end(last_token(text, atom.start)):
             return
         hit = self.mod_before.match_end(atom.before(text))
         if hit is None:
@@ -1381,6 +1455,8 @@ class _Exclusion:
 
 
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
+_UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
+_NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})

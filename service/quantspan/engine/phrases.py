@@ -43,6 +43,75 @@ def tokens_after(text: str, pos: int, limit: int = 5) -> list[tuple[str, int]]:
     return list(zip(m.captures(1), m.starts(1), strict=True)) if m else []
 
 
+# characters of plain ASCII text whose token is known without the regex: letters (a word
+# ends at any other ASCII character but "." and "'"), digits and one-character symbols
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
+_SYMBOLS = frozenset(chr(c) for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "_.'")
+_BLANKS = " \t"
+
+
+def last_token(text: str, pos: int) -> str | None:
+    """The last token of ``tokens_before(text, pos)``, lower-cased ("" when there is none),
+    read with a few character tests; None when the text there is not plain ASCII (a line
+    break, an apostrophe or a dot after a word, any other character), and only the regex can
+    tell. Lets a phrase lookup that cannot match skip reading the tokens."""
+    lo = max(0, pos - WINDOW)
+    i = pos - 1
+    while i >= lo and text[i] in _BLANKS:
+        i -= 1
+    if i < lo:
+        return ""
+    c = text[i]
+    if c in _LETTERS or c in _DIGITS:
+        run = _LETTERS if c in _LETTERS else _DIGITS
+        j = i
+        while j > lo and text[j - 1] in run:
+            j -= 1
+        if j > lo:
+            prev = text[j - 1]
+            if not prev.isascii() or (run is _LETTERS and prev in ".'"):
+                return None  # "U.S", "o'clock", or a letter or digit beyond ASCII
+        return text[j : i + 1].lower()
+    if c in _SYMBOLS:
+        return c
+    if c == "." or c == "'":
+        if i > lo and (text[i - 1] in _LETTERS or not text[i - 1].isascii()):
+            return None  # "etc." or "U.S.": a word's dot
+        return c
+    return None
+
+
+def first_token(text: str, pos: int) -> str | None:
+    """The first token of ``tokens_after(text, pos)``, lower-cased ("" when there is none),
+    read with a few character tests; None when only the regex can tell (see last_token)."""
+    n = min(len(text), pos + WINDOW)
+    i = pos
+    while i < n and text[i] in _BLANKS:
+        i += 1
+    if i >= n:
+        return ""
+    c = text[i]
+    if c in _LETTERS or c in _DIGITS:
+        run = _LETTERS if c in _LETTERS else _DIGITS
+        j = i + 1
+        while j < n and text[j] in run:
+            j += 1
+        if j < n:
+            nxt = text[j]
+            if not nxt.isascii():
+                return None
+            if run is _LETTERS and nxt in ".'":
+                if j + 1 < n and (text[j + 1] in _LETTERS or not text[j + 1].isascii()):
+                    return None  # "U.S.", "o'clock"
+                if nxt == ".":
+                    j += 1  # "km.": a word keeps its final dot
+        return text[i:j].lower()
+    if c in _SYMBOLS or c == "." or c == "'":
+        return c
+    return None
+
+
 def _could_start(firsts: frozenset[str] | set[str], toks: list[tuple[str, int]]) -> bool:
     """Whether some phrase starts with the first token (or with it less a final dot)."""
     first = toks[0][0].lower()
@@ -83,7 +152,7 @@ class PhraseMatcher(Generic[T]):
         key = tuple(toks)
         hit = self._exact.get(key)
         if hit is None:
-            hit = self._folded.get(tuple(t.lower() for t in toks))
+            hit = self._folded.get(tuple(map(str.lower, toks)))
         return hit[0] if hit else None
 
     def _lookup_end(self, toks: list[str]) -> tuple[T, int] | None:
@@ -98,6 +167,14 @@ class PhraseMatcher(Generic[T]):
             if hit is not None:
                 return hit, 1
         return None
+
+    def may_end(self, last: str | None) -> bool:
+        """Whether a phrase may end with this token (see last_token; None: may)."""
+        return last is None or last in self._lasts
+
+    def may_start(self, first: str | None) -> bool:
+        """Whether a phrase may start with this token (see first_token; None: may)."""
+        return first is None or first in self._firsts or (first[-1:] == "." and first[:-1] in self._firsts)
 
     def match_end(self, toks: list[tuple[str, int]]) -> tuple[T, int] | None:
         """The longest phrase that ends the token list: (payload, start of the phrase)."""
@@ -156,9 +233,17 @@ class PhraseIndex(Generic[T]):
         hit = self._exact.get(key)
         if hit:
             out |= hit
-        hit = self._folded.get(tuple(w.lower() for w in words))
+        hit = self._folded.get(tuple(map(str.lower, words)))
         if hit:
             out |= hit
+
+    def may_end(self, last: str | None) -> bool:
+        """Whether a phrase may end with this token (see last_token; None: may)."""
+        return last is None or last in self._lasts
+
+    def may_start(self, first: str | None) -> bool:
+        """Whether a phrase may start with this token (see first_token; None: may)."""
+        return first is None or first in self._firsts or (first[-1:] == "." and first[:-1] in self._firsts)
 
     def at_end(self, toks: list[tuple[str, int]]) -> set[T]:
         """Payloads of the phrases that end the token list."""

@@ -40,6 +40,8 @@ _COUNTS = regex.compile(r"\{\d*(?:,\d*)?\}")
 _DIGIT = regex.compile(r"[0-9]")
 
 Pattern = regex.Pattern[str]
+_SPAN = regex.Match.span
+_RE_SPAN = re.Match.span
 
 
 class Scanner:
@@ -170,12 +172,13 @@ class Scanner:
     def triggers(self, text: str, timeout: float | None) -> list[tuple[int, str]]:
         """Every trigger in the text as (position, trigger), ordered by position."""
         low = text.lower()
+        # (one span call per match, not two or three method calls)
         if len(low) == len(text):  # no character grew ("İ" does): the offsets are the text's
-            found = [(m.start(), text[m.start() : m.end()]) for m in self._word_trigger_lower.finditer(low)]
+            found = [(s, text[s:e]) for s, e in map(_RE_SPAN, self._word_trigger_lower.finditer(low))]
         else:
-            found = [(m.start(), m.group()) for m in self.word_trigger.finditer(text, timeout=timeout)]
-        found.extend((m.start(), m.group()) for m in DIGIT_TRIGGER.finditer(text, timeout=timeout))
-        found.extend((m.start(), m.group()) for m in SYMBOL_TRIGGER.finditer(text, timeout=timeout))
+            found = [(s, text[s:e]) for s, e in map(_SPAN, self.word_trigger.finditer(text, timeout=timeout))]
+        found += [(s, text[s:e]) for s, e in map(_SPAN, DIGIT_TRIGGER.finditer(text, timeout=timeout))]
+        found += [(s, text[s:e]) for s, e in map(_SPAN, SYMBOL_TRIGGER.finditer(text, timeout=timeout))]
         found.sort()
         return found
 

@@ -231,6 +231,11 @@ class UnitTable:
         self._rank = rank
         self._compounds: dict[tuple[Factor, ...], Unit | None] = {}
         self._plain: dict[str, bool] = {}
+        # the symbols _atom_unit(key, exact_only=True) accepts: a word that splits into two of
+        # them is no plain word ("mWm")
+        self._atom_symbols = frozenset(
+            k for k, v in self._exact.items() if v and v[0][0].kind not in _NOT_COMPOSED
+        )
         self._by_surface = {k: v[0][0] for k, v in self._folded.items() if len(v) == 1}
         self._base_dimension = {u.base_name: u.dimension for u in self.units.values() if u.base_name}
         for dimension, base in sorted(meta.get("bases", {}).items()):
@@ -345,6 +350,7 @@ class UnitTable:
         hit = self._plain.get(word)
         if hit is None:
             key = word.translate(_NORM)
+            symbols = self._atom_symbols
             low = key.lower()
             hit = (
                 word.isalpha()
@@ -353,9 +359,8 @@ class UnitTable:
                 and key not in self._partial_exact
                 and low not in self._partial_folded
                 and not any(
-                    self._atom_unit(word[:i], True) is not None
-                    and self._atom_unit(word[i:], True) is not None
-                    for i in range(1, len(word))
+                    key[:i] in symbols and key[i:] in symbols  # (the look-alikes map one character to one)
+                    for i in range(1, len(key))
                 )
             )
             if len(self._plain) < PLAIN_MEMO_MAX:
