@@ -1210,7 +1210,18 @@ class Language:
                     words.append(tok)
                 last = end = at + len(tok)
                 continue
-            if not tok[0].isalpha() or low in self.counted_stop or "\n" in text[last:at]:
+            if at == last and words and words[-1][-1:].isdigit() and tok.isalpha() and tok.islower():
+                words[-1] += tok  # "A321neo": letters glued to a model number
+                last = end = at + len(tok)
+                continue
+            model = (  # "A321neo": a capital glued to a model number is no stop word
+                len(tok) == 1
+                and tok.isupper()
+                and k + 1 < len(joined)
+                and joined[k + 1][1] == at + 1
+                and joined[k + 1][0].isdigit()
+            )
+            if not tok[0].isalpha() or (low in self.counted_stop and not model) or "\n" in text[last:at]:
                 break  # a line break ends the noun too: a heading or a list follows
             last = at + len(tok)
             glued = _GLUED_SENTENCE_RE.search(tok) if "." in tok[:-1] else None
