@@ -854,7 +854,7 @@ class Language:
             or prev.unit is COUNT_UNIT
             or prev.unit.kind is Kind.PERCENTAGE
             or not 0 < q.start - prev.end <= UNIT_ELIDED_GAP
-            or _SENTENCE_END_RE.search(text, prev.end, q.start)
+            or _SENTENCE_END_RE.search(text, prev.end, q.start + 1)
         ):
             return False
         if pa.scale != 1.0 and qa.scale != 1.0:
@@ -911,7 +911,7 @@ class Language:
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
-                    and not _SENTENCE_END_RE.search(text, a.end, b.start)
+                    and not _SENTENCE_END_RE.search(text, a.end, b.start + 1)
                     and self._elided_here(text, b.end)
                     and not self._of_another_noun(text, b.start)
                 ):
@@ -1485,7 +1485,7 @@ _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
 )
 _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
-_SENTENCE_END_RE = regex.compile(r"[.!?;:][\s\"”’)]|\n")
+_SENTENCE_END_RE = regex.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n")  # not "U.S. in"
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
