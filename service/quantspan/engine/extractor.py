@@ -479,8 +479,8 @@ class Language:
                 rejections.append(Rejection(written, s, e, rule.name, "not one number"))
             return None
         atom = Atom(s, e, s, e, value, [rule.name])
-        if rule.fields.get("parse") == "words" and self.word_scales:
-            last = m.group().rsplit(None, 1)[-1].lower()
+        if parse == "words" and self.word_scales:
+            last = written.rsplit(None, 1)[-1].lower()
             if last in self.word_scales and value >= self.word_scales[last]:
                 atom.scale = self.word_scales[last]  # "four billion": ends in a scale word
         own_unit = self.rule_units.get(rule.name)
@@ -559,9 +559,7 @@ class Language:
             atom.prefix_unit
             and atom.scale == 1.0
             and text[atom.start].isalpha()
-            and (
-                (s - atom.start == 1 and "," not in m.group()) or (pre[0].ambiguous and text[s - 1] in SPACES)
-            )
+            and ((s - atom.start == 1 and "," not in written) or (pre[0].ambiguous and text[s - 1] in SPACES))
         ):
             # a lone letter is a currency only before a scale word or thousands: "R50bn"
             # (rand), "N5bn", "N1,500" (naira); "R50" is a road, "N95" a mask; so is an
@@ -812,19 +810,7 @@ class Language:
 
     def _listed(self, text: str, start: int, end: int) -> bool:
         """Whether the text between two numbers separates the items of a list: ",", "and"."""
-        return (
-            self.list_and.match_all([(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)])
-            is not None
-        )
-
-    def _part_of(self, text: str, start: int, end: int) -> bool:
-        """Whether the text between two counts makes the first a part of the second: "24 of
-        31 drones", "412 of the 650 seats"."""
-        return (
-            self.part_of.maxlen > 0
-            and self.part_of.match_all([(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)])
-            is not None
-        )
+        return self.list_and.match_all(_gap_tokens(text, start, end)) is not None
 
     def _elided_here(self, text: str, end: int) -> bool:
         """Whether what follows a bare count shows a noun left out: a verb of the lexicon
@@ -898,7 +884,11 @@ class Language:
                 _may_lend_noun(b, a)
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
-                and (self._listed(text, a.end, b.start) or self._part_of(text, a.end, b.start))
+                and (
+                    self.list_and.match_all(gap := _gap_tokens(text, a.end, b.start)) is not None
+                    # a part of a count: "24 of 31 drones", "412 of the 650 seats"
+                    or (self.part_of.maxlen > 0 and self.part_of.match_all(gap) is not None)
+                )
             ):
                 a.quantified = b.quantified
                 a.rules = (*a.rules, self.list_counted_rule)
@@ -958,8 +948,7 @@ class Language:
     def _range(self, text: str, a: Atom, b: Atom) -> Atom | Rule | None:
         if b.start - a.end > MAX_GAP:
             return None
-        gap = text[a.end : b.start]
-        gap_toks = [(t.group(), t.start() + a.end) for t in TOKEN_RE.finditer(gap)]
+        gap_toks = _gap_tokens(text, a.end, b.start)
         for rule, conn, _ in self.composites:
             if (conn.match_all(gap_toks) if gap_toks else rule.fields.get("adjacent")) and (
                 joined := self._composite(rule, a, b)
@@ -1362,7 +1351,12 @@ class Language:
         counted = self.counted if kind in self.counted_kinds else None  # empty without the family
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a)
-            if q.quantified and mod is Modifier.EXACT and not a.post_cue:
+            if (
+                q.quantified
+                and mod is Modifier.EXACT
+                and not a.post_cue
+                and self._cue_may_follow(first_token(text, noun_end))
+            ):
                 # a cue after the noun: "40 seats or more", "a dozen people or so"
                 self._post_cue(a, tokens_after(text, noun_end))
                 if a.post_cue:
@@ -1488,6 +1482,11 @@ _NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n")  # not "U.S. in"
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _gap_tokens(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """The tokens of ``text[start:end]`` with their offsets, for a whole-phrase lookup."""
+    return [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)]
 
 
 def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
