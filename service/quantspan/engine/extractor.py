@@ -51,6 +51,8 @@ MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
+SUBJECT_WINDOW = 200  # how far back a sentence may open with the subject of a bare count
+SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
 MONEY_CONTEXT_CHARS = 60  # how far before a number a word of price is looked for ("pounds")
@@ -188,6 +190,7 @@ class Language:
         self.list_counted_rule = "<q>, <q> and <q> <noun>, <q> of <q> <noun>: the counted noun is shared"
         self.elided_rule = "<q> <noun> ... <q> (noun elided): the count before lends its noun"
         self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
+        self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
@@ -233,6 +236,12 @@ class Language:
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
         self.elided_heads: set[str] | None = None
         self.counted_collectives: frozenset[str] = frozenset()
+        # "Hospital admissions rose to 1,850": the plural subject of a verb of change
+        self.subject_verbs: frozenset[str] = frozenset()
+        self.subject_aux: frozenset[str] = frozenset()
+        self.subject_not: frozenset[str] = frozenset()
+        self.subject_after: frozenset[str] = frozenset()
+        self.subject_links: frozenset[str] = frozenset()
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         if self.counted is not None:
             c = self.counted.compiled
@@ -247,6 +256,10 @@ class Language:
             self.counted_not_plurals = (
                 {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
             )
+            # words in -ly that are no adverb: "2,400 weekly flights", "six family members"
+            self.counted_not_adverbs = (
+                frozenset(p.lower() for p in c["not_adverbs"].phrases) if "not_adverbs" in c else frozenset()
+            )
             self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
@@ -259,6 +272,15 @@ class Language:
                 self.counted_collectives = frozenset(p.lower() for p in c["collectives"].phrases)
             if "elided_heads" in c:
                 self.elided_heads = {p.lower() for p in c["elided_heads"].phrases}
+            for key, attr in (
+                ("subject_verbs", "subject_verbs"),
+                ("subject_aux", "subject_aux"),
+                ("subject_not", "subject_not"),
+                ("subject_after", "subject_after"),
+                ("subject_links", "subject_links"),
+            ):
+                if key in c:
+                    setattr(self, attr, frozenset(p.lower() for p in c[key].phrases))
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -915,6 +937,72 @@ class Language:
                     if head:
                         q.quantified = head
                         q.rules = (*q.rules, self.of_noun_rule)
+        if self.subject_verbs:
+            for q in qs:
+                if (
+                    q.kind is Kind.COUNT
+                    and not q.quantified
+                    and q.unit is COUNT_UNIT
+                    and q.value is not None
+                    and float(q.value).is_integer()
+                    and not self._of_another_noun(text, q.start)
+                ):
+                    noun = self._subject_noun(text, q.start)
+                    if noun:
+                        q.quantified = noun
+                        q.rules = (*q.rules, self.subject_rule)
+
+    def _subject_noun(self, text: str, start: int) -> str:
+        """The plural noun a sentence opens with, when a verb of change follows it and the
+        bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
+        week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
+        3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing."""
+        lo = max(0, start - SUBJECT_WINDOW)
+        ends = list(_SENTENCE_END_RE.finditer(text, lo, start))
+        if ends:
+            lo = ends[-1].end()
+        elif lo > 0:
+            return ""  # the sentence starts too far back
+        # the count's own span may open with the verb: "Measles cases have topped 1,300"
+        toks = _gap_tokens(text, lo, start) + tokens_after(text, start, 1)
+        verbs = self.subject_verbs
+        verb = next((i for i, (t, _) in enumerate(toks[:SUBJECT_MAX_TOKENS]) if t.lower() in verbs), -1)
+        if verb <= 0:
+            return ""
+        # the count is what the verb reaches: right after it, or after "to", "from", "by"
+        if not (verb >= len(toks) - 2 or toks[-2][0].lower() in self.subject_links):
+            return ""
+        subj = [t for t, _ in toks[:verb]]
+        opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
+        if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
+            subj = subj[len(subj) - subj[::-1].index(",") :]
+            opening = False
+        while subj and subj[-1].lower() in self.subject_aux:
+            subj.pop()
+        if subj and subj[0].lower() == "the":
+            subj = subj[1:]
+            opening = False
+        elif subj and subj[0].endswith(("'s", "’s")):  # "Ukraine's casualties"
+            subj = subj[1:]
+            opening = False
+        if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
+            subj = subj[2:]  # "the number of migrants arriving has reached 3,000"
+            n = next((i for i, w in enumerate(subj) if not self._plural(w.lower())), len(subj))
+            subj = subj[: max(n, 1)]
+            opening = False
+        cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
+        subj = subj[:cut]  # "Applications for asylum fell to 75,000"
+        if not 0 < len(subj) <= 3 or not all(w.isalpha() for w in subj):
+            return ""
+        head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
+        if (
+            not head.islower()
+            or head in self.subject_not
+            or not self._plural(head)
+            or any(w.lower() in self.counted_stop for w in subj)
+        ):
+            return ""
+        return " ".join(subj)
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -1223,17 +1311,25 @@ class Language:
                 and len(low) > 3
                 and not tok[0].isupper()
                 and not (
-                    k == 0  # "200 collapsed houses", "40 wounded soldiers": an adjective
-                    and len(joined) > 1
-                    and (nxt_w := joined[1][0].rstrip(".")).isalpha()
-                    and nxt_w.islower()
-                    and nxt_w not in self.counted_stop
-                    and self._plural(nxt_w)
+                    # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
+                    # adjective before a plural, first or after an adverb
+                    (k == 0 or (k == 1 and words[0].endswith("ly"))) and self._plural_follows(joined, k + 1)
                 )
             ):
                 break  # a verb-like word ends the noun; a name does not: "30 Shahed drones"
-            if low.endswith("ly") and len(low) > 4:
-                break
+            if (
+                low.endswith("ly")
+                and len(low) > 4
+                and not (  # "2,400 weekly flights", "six family members", "12 supply ships"
+                    (low in self.counted_not_adverbs and self._plural_follows(joined, k + 1))
+                    or (
+                        k + 1 < len(joined)
+                        and joined[k + 1][0].lower().endswith(self.counted_suffixes)
+                        and self._plural_follows(joined, k + 2)
+                    )
+                )
+            ):
+                break  # an adverb ends the noun: "rose 20 sharply"
             if _INITIALS_RE.fullmatch(tok) and len(joined) > k + 1 and joined[k + 1][0][:1].islower():
                 words.append(tok)  # "2,500 U.S. troops": initials before a word go on
                 end = last
@@ -1283,6 +1379,13 @@ class Language:
             and "of" not in gap
             and self._plural(gap[-1].lower())
         )
+
+    def _plural_follows(self, joined: list[tuple[str, int]], k: int) -> bool:
+        """The k-th token is a lowercase plural noun that may continue a counted noun."""
+        if k >= len(joined):
+            return False
+        w = joined[k][0].rstrip(".")
+        return w.isalpha() and w.islower() and w not in self.counted_stop and self._plural(w)
 
     def _plural(self, low: str) -> bool:
         """A plural noun: listed ("people", "children"), or ending in -s but not in -ss, -us,

@@ -80,6 +80,12 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "elided_before",
         "elided_heads",
         "collectives",
+        "subject_verbs",
+        "subject_aux",
+        "subject_not",
+        "subject_after",
+        "subject_links",
+        "not_adverbs",
     },
     "units": set(),
 }
@@ -403,6 +409,8 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
         lists = ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of")
-        for k in (*lists, "elided_before", "elided_heads", "collectives"):
+        subject = ("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links")
+        subject += ("not_adverbs",)
+        for k in (*lists, "elided_before", "elided_heads", "collectives", *subject):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
