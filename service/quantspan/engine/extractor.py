@@ -1571,7 +1571,9 @@ _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
 # what joins two amounts of one unit written with scale words, and what may follow the second
-_UNIT_ELIDED_GAP_RE = regex.compile(r"(?i)\b(?:and|to|while|but|versus|vs|against|compared[ \t]+with)\b|,")
+_UNIT_ELIDED_GAP_RE = regex.compile(
+    r"(?i)\b(?:and|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
+)
 _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
 )
