@@ -834,19 +834,24 @@ class Language:
         """Whether the text between two numbers separates the items of a list: ",", "and"."""
         return self.list_and.match_all(_gap_tokens(text, start, end)) is not None
 
-    def _elided_here(self, text: str, end: int) -> bool:
+    def _elided_here(self, text: str, start: int, end: int) -> bool:
         """Whether what follows a bare count shows a noun left out: a verb of the lexicon
         ("have been killed", "were injured"), a participle ("23,000 wounded") or the end of the
         sentence."""
         toks = tokens_after(text, end, 2)
         if not toks or toks[0][0] in ".!?;":
             return True
+        if toks[0][0] == ",":  # "killing 14 people and injuring 176, officials said"
+            verb = last_token(text, start)
+            if verb is None:
+                verb = (tokens_before(text, start, 1) or [("", 0)])[0][0]
+            return len(verb) > 4 and verb.islower() and verb.endswith(("ing", "ed"))
         first = toks[0][0].rstrip(".")
         return self.elided_before.match_start(toks) is not None or (
             first.isalpha()
             and first.islower()
-            and len(first) > 3
-            and first.endswith("ed")
+            and len(first) > 4
+            and first.endswith(("ed", "ing"))  # "23,000 wounded", "just 65 crossing on Friday"
             and not (len(toks) > 1 and toks[1][0].isalpha() and self._plural(toks[1][0].lower()))
         )
 
@@ -924,7 +929,7 @@ class Language:
                     and b.text[:1].isalnum()
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
                     and not _SENTENCE_END_RE.search(text, a.end, b.start + 1)
-                    and self._elided_here(text, b.end)
+                    and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
                 ):
                     b.quantified = a.quantified
