@@ -136,6 +136,10 @@ class Language:
             if name.startswith("currency_context_") and (pat := _words_re(lexicon)) is not None:
                 self.currency_context[name.removeprefix("currency_context_")] = pat
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
+        self.exchange_rate_per: PhraseMatcher[str] = PhraseMatcher()  # "160 per dollar"
+        if "exchange_rate_per" in lex:
+            self.exchange_rate_per.add(lex["exchange_rate_per"], "rate")
+        self.exchange_rate_rule = "<currency> ... <q> per dollar: a price of the currency named before"
         # the word that ends a number in words and multiplies it ("four billion", "three
         # hundred"): its scale, which the first end of a range shares ("three to four billion")
         self.word_scales: dict[str, float] = {}
@@ -886,6 +890,26 @@ class Language:
         nxt = tokens_after(text, q.end, 1)
         return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
 
+    def _exchange_rate(self, text: str, q: Quantity) -> Unit | None:
+        """The currency a bare number before "per dollar" ("to the dollar", lexicon
+        exchange_rate_per) prices: the one the sentence names last before the number ("Kenya's
+        shilling fell to 160 per dollar"); None when there is no such phrase or currency."""
+        after = self.exchange_rate_per.match_start(tokens_after(text, q.end, self.exchange_rate_per.maxlen))
+        if after is None:
+            return None
+        lo = max(0, q.start - SUBJECT_WINDOW)
+        ends = list(_SENTENCE_END_RE.finditer(text, lo, q.start))
+        if ends:
+            lo = ends[-1].end()
+        per = self.units.candidates(text, after[1] - len(text[: after[1]].rsplit(None, 1)[-1]))
+        per_codes = {c.unit.currency_code for c in per}
+        for _, at in reversed(_gap_tokens(text, lo, q.start)):
+            for cand in self.units.candidates(text, at):
+                unit = cand.unit
+                if unit.kind is Kind.MONEY and unit.currency_code not in per_codes:
+                    return unit
+        return None
+
     def _noun_of(self, text: str, start: int) -> str:
         """The collective noun (lexicon collectives) that the count at ``start`` is "of": "a
         crowd of 20,000" counts a crowd, "a population of 8 million" a population; else ""."""
@@ -1426,6 +1450,11 @@ class Language:
             ):
                 q.unit, q.kind = prev.unit, prev.unit.kind  # "$5 billion in 2022 and 7 billion in 2023"
                 q.rules = (*q.rules, self.unit_elided_rule)
+            if q.unit is COUNT_UNIT and not q.quantified and self.exchange_rate_per.maxlen > 0:
+                currency = self._exchange_rate(text, q)
+                if currency is not None:  # "The yen weakened past 160 per dollar"
+                    q.unit, q.kind = currency, Kind.MONEY
+                    q.rules = (*q.rules, self.exchange_rate_rule)
             if not _finite(q):  # "1e308 km" is finite in km, not in metres
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
