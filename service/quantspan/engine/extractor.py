@@ -616,11 +616,18 @@ class Language:
             u = early if reuse else self._unit_after(text, unit_from, atom)
             if u is None and not atom.post_cue:
                 u = self._unit_after_word(text, unit_from, atom)
-            if u is None and 0 < atom.value < 1 and not atom.post_cue:
-                # "a quarter of a percentage point", "two thirds of a mile": a share of one unit
+            if (
+                u is None
+                and not atom.post_cue
+                and (0 < atom.value < 1 or _FRACTION_END_RE.search(written) is not None)
+            ):
+                # "a quarter of a percentage point", "two thirds of a mile": a share of one
+                # unit; "one and a quarter of an hour", "one and a quarter of hour"
                 ofa = _OF_A_RE.match(text, unit_from)
                 if ofa is not None:
                     u = self._unit_after(text, ofa.end() - 1, atom)
+                    if u is not None and ofa.group(1) is None and text[u.end - 1 : u.end].lower() == "s":
+                        u = None  # "a third of miles driven": of many, not a share of one
             if u is not None:
                 atom.unit = u.unit
                 atom.end = u.end
@@ -1603,7 +1610,8 @@ _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
-_OF_A_RE = regex.compile(r"[ \t]+of[ \t]+an?[ \t]")
+_OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
+_FRACTION_END_RE = regex.compile(r"(?i:half|quarters?|thirds?|fifths?|eighths?)$")
 # what joins two amounts of one unit written with scale words, and what may follow the second
 _UNIT_ELIDED_GAP_RE = regex.compile(
     r"(?i)\b(?:and|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
