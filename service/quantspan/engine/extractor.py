@@ -264,6 +264,7 @@ class Language:
             self.counted_not_adverbs = (
                 frozenset(p.lower() for p in c["not_adverbs"].phrases) if "not_adverbs" in c else frozenset()
             )
+            self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
             self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
@@ -958,13 +959,18 @@ class Language:
                     _may_lend_noun(a, b)
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
-                    and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
                     and not _SENTENCE_END_RE.search(text, a.end, b.start + 1)
                     and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
                 ):
-                    b.quantified = a.quantified
-                    b.rules = (*b.rules, self.elided_rule)
+                    noun = a.quantified
+                    if not self._plural(noun.rsplit(None, 1)[-1].lower()):
+                        # "One person died and 12 were injured": one of a noun lends its plural
+                        single = a.text.lower() in ("one", "1", "a single") and b.value != 1
+                        noun = self._plural_of(noun) if single and noun.lower() not in b.text.lower() else ""
+                    if noun:
+                        b.quantified = noun
+                        b.rules = (*b.rules, self.elided_rule)
         if self.counted_collectives:
             # "a crowd of 20,000", "a population of 8 million": the collective it is "of"
             for q in qs:
@@ -1415,6 +1421,23 @@ class Language:
             and "of" not in gap
             and self._plural(gap[-1].lower())
         )
+
+    def _plural_of(self, noun: str) -> str:
+        """The plural of a counted noun ("person" -> "people", "soldier" -> "soldiers"), from
+        the rule's plural_of map or the regular endings; "" when it has no plain plural."""
+        head, _, last = noun.rpartition(" ")
+        low = last.lower()
+        if not low.isalpha():
+            return ""
+        plural = self.counted_plural_of.get(low)
+        if plural is None:
+            if low.endswith(("s", "x", "z", "ch", "sh")):
+                plural = last + "es"
+            elif low.endswith("y") and low[-2:-1] not in "aeiou":
+                plural = last[:-1] + "ies"
+            else:
+                plural = last + "s"
+        return f"{head} {plural}" if head else plural
 
     def _plural_follows(self, joined: list[tuple[str, int]], k: int) -> bool:
         """The k-th token is a lowercase plural noun that may continue a counted noun."""

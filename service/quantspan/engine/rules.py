@@ -86,6 +86,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_after",
         "subject_links",
         "not_adverbs",
+        "plural_of",
     },
     "units": set(),
 }
@@ -414,3 +415,9 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         for k in (*lists, "elided_before", "elided_heads", "collectives", *subject):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
+        plural_of = rule.get("plural_of", {})
+        if not isinstance(plural_of, dict) or not all(
+            isinstance(a, str) and isinstance(b, str) for a, b in plural_of.items()
+        ):
+            raise _fail(f"{rule.where}:plural_of", "a map of singular nouns to their plurals")
+        c["plural_of"] = {a.lower(): b for a, b in plural_of.items()}
