@@ -853,7 +853,7 @@ class Language:
         toks = tokens_after(text, end, 2)
         if not toks or toks[0][0] in ".!?;":
             return True
-        if toks[0][0] == ",":  # "killing 14 people and injuring 176, officials said"
+        if toks[0][0] == "," or toks[0][0].lower() == "and":  # "killing 28 and injuring 17, officials said"
             verb = last_token(text, start)
             if verb is None:
                 verb = (tokens_before(text, start, 1) or [("", 0)])[0][0]
