@@ -902,6 +902,8 @@ class Language:
         """The currency a bare number before "per dollar" ("to the dollar", lexicon
         exchange_rate_per) prices: the one the sentence names last before the number ("Kenya's
         shilling fell to 160 per dollar"); None when there is no such phrase or currency."""
+        if not self.exchange_rate_per.may_start(first_token(text, q.end)):
+            return None
         after = self.exchange_rate_per.match_start(tokens_after(text, q.end, self.exchange_rate_per.maxlen))
         if after is None:
             return None
