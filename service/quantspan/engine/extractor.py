@@ -265,6 +265,12 @@ class Language:
                 frozenset(p.lower() for p in c["not_adverbs"].phrases) if "not_adverbs" in c else frozenset()
             )
             self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
+            # listed plurals that never qualify another plural: "1 in 5 children lives in poverty"
+            self.counted_not_modifiers = (
+                frozenset(p.lower() for p in c["not_modifiers"].phrases)
+                if "not_modifiers" in c
+                else frozenset()
+            )
             self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
@@ -1388,7 +1394,10 @@ class Language:
                 # ("adults smoke", "staff work")
                 nxt = joined[k + 1][0].rstrip(".") if k + 1 < len(joined) else ""
                 if not (
-                    (low in self.counted_plurals or (tok[0].isupper() and tok.isalpha()))
+                    (
+                        (low in self.counted_plurals and low not in self.counted_not_modifiers)
+                        or (tok[0].isupper() and tok.isalpha())
+                    )
                     and nxt.isalpha()
                     and nxt.islower()
                     and self._plural(nxt)

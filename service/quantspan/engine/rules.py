@@ -87,6 +87,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_links",
         "not_adverbs",
         "plural_of",
+        "not_modifiers",
     },
     "units": set(),
 }
@@ -411,7 +412,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
     elif fam == "counted":
         lists = ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of")
         subject = ("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links")
-        subject += ("not_adverbs",)
+        subject += ("not_adverbs", "not_modifiers")
         for k in (*lists, "elided_before", "elided_heads", "collectives", *subject):
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
