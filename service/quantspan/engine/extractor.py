@@ -1142,6 +1142,8 @@ class Language:
                 continue  # a unit written after the first end only: "10,000 baht to 50 million people"
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
+            if not tolerance and hi < lo < 0:
+                lo, hi = hi, lo  # "between -5 and -10C": negative ends written by their size
             if not tolerance and not lo < hi:
                 if (
                     rule.fields.get("unordered")
