@@ -1138,7 +1138,14 @@ class Language:
                 return self._bounds(rule, a, b)
             lo, hi = a.value, b.value
             tolerance = rule.compiled["modifier"] is Modifier.TOLERANCE
-            if not tolerance and ua is not None and ub is None and not a.prefix_unit:
+            if (
+                not tolerance
+                and ua is not None
+                and ub is None
+                and not a.prefix_unit
+                # "a week or two", "an hour or two": one of the unit, or a few more
+                and not (text[a.num_start : a.num_end].lower() in ("a", "an") and 1 < b.value <= 3)
+            ):
                 continue  # a unit written after the first end only: "10,000 baht to 50 million people"
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
