@@ -592,7 +592,15 @@ class Language:
             atom.prefix_unit
             and atom.scale == 1.0
             and text[atom.start].isalpha()
-            and ((s - atom.start == 1 and "," not in written) or (pre[0].ambiguous and text[s - 1] in SPACES))
+            and (
+                (s - atom.start == 1 and "," not in written)
+                or (
+                    pre[0].ambiguous
+                    and text[s - 1] in SPACES
+                    # a code in capitals before thousands stays: "MAD 5,000", "COP 20,000"
+                    and not (len(pre[0].surface) >= 3 and pre[0].surface.isupper() and "," in written)
+                )
+            )
         ):
             # a lone letter is a currency only before a scale word or thousands: "R50bn"
             # (rand), "N5bn", "N1,500" (naira); "R50" is a road, "N95" a mask; so is an
