@@ -572,6 +572,14 @@ class Language:
                     and not srule.compiled["followed_by"].match(text, sm.end())
                 ):
                     sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
+                if (
+                    sm
+                    and sm.group("word") in ("K", "k")
+                    and sm.start("word") == e  # glued
+                    and not (atom.unit and atom.unit.kind is Kind.MONEY)
+                    and _TWO_DECIMALS_RE.search(written)
+                ):
+                    sm = None  # "573.15K" is kelvin; a thousand is written "80K", "2.5k"
                 if sm:
                     word = sm.group("word")
                     lex = srule.compiled["scale"]
@@ -1661,6 +1669,7 @@ _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
 _FRACTION_END_RE = regex.compile(r"(?i:half|quarters?|thirds?|fifths?|eighths?)$")
 # what joins two amounts of one unit written with scale words, and what may follow the second
