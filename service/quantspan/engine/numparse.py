@@ -335,7 +335,7 @@ def parse_words(s: str, lexicons: Mapping[str, Lexicon], pattern: str | None = N
 
     ``pattern`` is the rule's own pattern; its named parts say how the number is built:
     ``sign`` (minus), ``whole`` (the integer part), ``num`` and ``den`` (a fraction: "two
-    thirds", "a half"), ``dec`` (the words after "point") and ``times`` (a scale word after a
+    thirds", "a half"; ``hden``: "half" after "and" with no article), ``dec`` (the words after "point") and ``times`` (a scale word after a
     fraction or decimals: "five and a half million", "two thirds of a million"). Without
     named parts the whole match is an integer. None when the words do not form one number.
     """
@@ -345,6 +345,8 @@ def parse_words(s: str, lexicons: Mapping[str, Lexicon], pattern: str | None = N
         m = _compiled(pattern).fullmatch(s)
         if m is not None:
             parts = m.groupdict()
+    if parts.get("hden") and not parts.get("den"):
+        parts["den"], parts["num"] = parts["hden"], "one"  # "one and half hours": a half
     if not any(parts.get(k) for k in ("sign", "whole", "num", "den", "dec", "times")):
         parts = {"whole": s}
 
