@@ -335,9 +335,10 @@ def parse_words(s: str, lexicons: Mapping[str, Lexicon], pattern: str | None = N
 
     ``pattern`` is the rule's own pattern; its named parts say how the number is built:
     ``sign`` (minus), ``whole`` (the integer part), ``num`` and ``den`` (a fraction: "two
-    thirds", "a half"; ``hden``: "half" after "and" with no article), ``dec`` (the words after "point") and ``times`` (a scale word after a
-    fraction or decimals: "five and a half million", "two thirds of a million"). Without
-    named parts the whole match is an integer. None when the words do not form one number.
+    thirds", "a half"; ``hden``: "half" after "and" with no article), ``dec`` (the words
+    after "point") and ``times`` (a scale word after a fraction or decimals: "five and a half
+    million", "two thirds of a million"). Without named parts the whole match is an integer.
+    None when the words do not form one number.
     """
     w = number_words(lexicons)
     parts: dict[str, str | None] = {}
