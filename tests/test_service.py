@@ -502,6 +502,60 @@ def test_too_many_concurrent_rpcs_is_resource_exhausted(extractor: Extractor) ->
         assert stub.Extract(pb.ExtractRequest(text="5 kg"), timeout=5) == expected_response(extractor, "5 kg")
 
 
+class OverlapCountingExtractor:
+    """The real engine, recording how many extractions ran at the same time."""
+
+    def __init__(self, real: Extractor) -> None:
+        self._real = real
+        self.rules_version = real.rules_version
+        self.languages = real.languages
+        self._lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+
+    def extract(self, text: str, **kwargs: Any) -> Extraction:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.01)  # long enough for the other calls to arrive while this one runs
+            return self._real.extract(text, **kwargs)
+        finally:
+            with self._lock:
+                self.running -= 1
+
+
+def test_one_extraction_at_a_time_per_worker_the_others_wait_their_turn(extractor: Extractor) -> None:
+    counting = OverlapCountingExtractor(extractor)
+    with serving(small_config(max_concurrent_rpcs=16), counting) as t, open_channel(t) as ch:
+        stub = pb_grpc.QuantityServiceStub(ch)
+        texts = [f"{n} km and {n} kg" for n in range(1, 13)]
+        calls = [stub.Extract.future(pb.ExtractRequest(text=x, request_id=x), timeout=30) for x in texts]
+        for x, call in zip(texts, calls, strict=True):
+            assert call.result() == expected_response(extractor, x, x)  # every admitted call is answered
+    assert counting.most == 1  # and never two extractions at once (see server.EXTRACT_THREADS)
+
+
+def test_a_call_whose_deadline_passes_while_it_waits_its_turn_is_deadline_exceeded(
+    extractor: Extractor,
+) -> None:
+    blocking = BlockingExtractor(extractor)
+    with serving(small_config(max_concurrent_rpcs=4), blocking) as t, open_channel(t) as ch:
+        stub = pb_grpc.QuantityServiceStub(ch)
+        try:
+            first = stub.Extract.future(pb.ExtractRequest(text="block 3 km"), timeout=20)
+            assert blocking.entered.wait(10)
+            started = time.monotonic()
+            error = call_fails(stub.Extract, pb.ExtractRequest(text="5 kg", request_id="w1"), timeout=0.5)
+            assert time.monotonic() - started < 5
+            assert error.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+            assert error_info(error).metadata["request_id"] == "w1"
+        finally:
+            blocking.release.set()
+        assert first.result() == expected_response(extractor, "block 3 km")
+        assert stub.Extract(pb.ExtractRequest(text="5 kg"), timeout=5) == expected_response(extractor, "5 kg")
+
+
 def test_unexpected_error_is_internal_logged_once_and_the_server_keeps_serving(
     extractor: Extractor, caplog: pytest.LogCaptureFixture
 ) -> None:
