@@ -314,11 +314,11 @@ def _decimals(toks: list[str], w: NumberWords) -> float | None:
     return float("0." + "".join(digits)) if digits else None
 
 
-RATIO_SPLIT = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?", re.IGNORECASE)
+RATIO_SPLIT = re.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+(?:every[ \t]+)?|[-‐]in[-‐]", re.IGNORECASE)
 
 
 def parse_ratio(s: str, lexicons: Mapping[str, Lexicon]) -> float | None:
-    """``"one in five"`` → 0.2, ``"1 out of 4"`` → 0.25, each side in digits or words; None
+    """``"one in five"`` → 0.2, ``"1 out of 4"`` and ``"1-in-4"`` → 0.25, each side in digits or words; None
     unless it is a share (the first no larger than the second, which is not zero)."""
     parts = RATIO_SPLIT.split(s, maxsplit=1)
     if len(parts) != 2:
