@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import regex
 
@@ -51,7 +51,7 @@ MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
-SUBJECT_WINDOW = 200  # how far back a sentence may open with the subject of a bare count
+SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
 SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
@@ -261,16 +261,10 @@ class Language:
                 {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
             )
             # words in -ly that are no adverb: "2,400 weekly flights", "six family members"
-            self.counted_not_adverbs = (
-                frozenset(p.lower() for p in c["not_adverbs"].phrases) if "not_adverbs" in c else frozenset()
-            )
+            self.counted_not_adverbs = _word_set(c, "not_adverbs")
             self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
             # listed plurals that never qualify another plural: "1 in 5 children lives in poverty"
-            self.counted_not_modifiers = (
-                frozenset(p.lower() for p in c["not_modifiers"].phrases)
-                if "not_modifiers" in c
-                else frozenset()
-            )
+            self.counted_not_modifiers = _word_set(c, "not_modifiers")
             self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
@@ -283,15 +277,11 @@ class Language:
                 self.counted_collectives = frozenset(p.lower() for p in c["collectives"].phrases)
             if "elided_heads" in c:
                 self.elided_heads = {p.lower() for p in c["elided_heads"].phrases}
-            for key, attr in (
-                ("subject_verbs", "subject_verbs"),
-                ("subject_aux", "subject_aux"),
-                ("subject_not", "subject_not"),
-                ("subject_after", "subject_after"),
-                ("subject_links", "subject_links"),
-            ):
-                if key in c:
-                    setattr(self, attr, frozenset(p.lower() for p in c[key].phrases))
+            self.subject_verbs = _word_set(c, "subject_verbs")
+            self.subject_aux = _word_set(c, "subject_aux")
+            self.subject_not = _word_set(c, "subject_not")
+            self.subject_after = _word_set(c, "subject_after")
+            self.subject_links = _word_set(c, "subject_links")
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -929,10 +919,9 @@ class Language:
         after = self.exchange_rate_per.match_start(tokens_after(text, q.end, self.exchange_rate_per.maxlen))
         if after is None:
             return None
-        lo = max(0, q.start - SUBJECT_WINDOW)
-        ends = list(_SENTENCE_END_RE.finditer(text, lo, q.start))
-        if ends:
-            lo = ends[-1].end()
+        lo = _sentence_start(text, q.start)
+        if lo is None:
+            lo = q.start - SENTENCE_WINDOW
         per = self.units.candidates(text, after[1] - len(text[: after[1]].rsplit(None, 1)[-1]))
         per_codes = {c.unit.currency_code for c in per}
         for _, at in reversed(_gap_tokens(text, lo, q.start)):
@@ -1023,11 +1012,8 @@ class Language:
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
         3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing."""
-        lo = max(0, start - SUBJECT_WINDOW)
-        ends = list(_SENTENCE_END_RE.finditer(text, lo, start))
-        if ends:
-            lo = ends[-1].end()
-        elif lo > 0:
+        lo = _sentence_start(text, start)
+        if lo is None:
             return ""  # the sentence starts too far back
         # the count's own span may open with the verb: "Measles cases have topped 1,300"
         toks = _gap_tokens(text, lo, start) + tokens_after(text, start, 1)
@@ -1705,6 +1691,20 @@ def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
         and taker.kind is Kind.COUNT
         and taker.unit is COUNT_UNIT
     )
+
+
+def _sentence_start(text: str, pos: int) -> int | None:
+    """Where the sentence holding ``pos`` starts, if within SENTENCE_WINDOW characters."""
+    lo = max(0, pos - SENTENCE_WINDOW)
+    ends = list(_SENTENCE_END_RE.finditer(text, lo, pos))
+    if ends:
+        return ends[-1].end()
+    return lo if lo == 0 else None
+
+
+def _word_set(compiled: dict[str, Any], key: str) -> frozenset[str]:
+    """The lower-cased phrases of a rule's lexicon field, empty when the rule has none."""
+    return frozenset(p.lower() for p in compiled[key].phrases) if key in compiled else frozenset()
 
 
 def _words_re(lexicon: Lexicon | None) -> regex.Pattern[str] | None:
