@@ -856,11 +856,13 @@ type Limits struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The longest text accepted, in Unicode code points.
 	MaxTextChars int32 `protobuf:"varint,1,opt,name=max_text_chars,json=maxTextChars,proto3" json:"max_text_chars,omitempty"`
-	// RPCs served at once per worker; the excess gets RESOURCE_EXHAUSTED.
+	// Extract and ExtractStream calls admitted at once per worker; the excess gets
+	// RESOURCE_EXHAUSTED. One of them extracts at a time; the others wait their turn.
 	MaxConcurrentRpcs int32 `protobuf:"varint,2,opt,name=max_concurrent_rpcs,json=maxConcurrentRpcs,proto3" json:"max_concurrent_rpcs,omitempty"`
 	// The largest request message accepted, in bytes.
 	MaxMessageBytes int32 `protobuf:"varint,3,opt,name=max_message_bytes,json=maxMessageBytes,proto3" json:"max_message_bytes,omitempty"`
-	// The longest time one extraction may take, in milliseconds, whatever the client deadline.
+	// The longest time one extraction may take, in milliseconds, waiting for its turn
+	// included, whatever the client deadline.
 	MaxDeadlineMs int32 `protobuf:"varint,4,opt,name=max_deadline_ms,json=maxDeadlineMs,proto3" json:"max_deadline_ms,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -10,7 +10,8 @@ export interface Limits {
    */
   'maxTextChars'?: (number);
   /**
-   * RPCs served at once per worker; the excess gets RESOURCE_EXHAUSTED.
+   * Extract and ExtractStream calls admitted at once per worker; the excess gets
+   * RESOURCE_EXHAUSTED. One of them extracts at a time; the others wait their turn.
    */
   'maxConcurrentRpcs'?: (number);
   /**
@@ -18,7 +19,8 @@ export interface Limits {
    */
   'maxMessageBytes'?: (number);
   /**
-   * The longest time one extraction may take, in milliseconds, whatever the client deadline.
+   * The longest time one extraction may take, in milliseconds, waiting for its turn
+   * included, whatever the client deadline.
    */
   'maxDeadlineMs'?: (number);
 }
@@ -32,7 +34,8 @@ export interface Limits__Output {
    */
   'maxTextChars': (number);
   /**
-   * RPCs served at once per worker; the excess gets RESOURCE_EXHAUSTED.
+   * Extract and ExtractStream calls admitted at once per worker; the excess gets
+   * RESOURCE_EXHAUSTED. One of them extracts at a time; the others wait their turn.
    */
   'maxConcurrentRpcs': (number);
   /**
@@ -40,7 +43,8 @@ export interface Limits__Output {
    */
   'maxMessageBytes': (number);
   /**
-   * The longest time one extraction may take, in milliseconds, whatever the client deadline.
+   * The longest time one extraction may take, in milliseconds, waiting for its turn
+   * included, whatever the client deadline.
    */
   'maxDeadlineMs': (number);
 }
