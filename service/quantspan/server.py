@@ -301,8 +301,10 @@ class QuantityServicer:
 
     The engine is read from an :class:`EngineSlot` once at the start of each request (each item
     of a stream), so a rules reload swaps it between requests, never within one. At most
-    ``max_concurrent_rpcs`` Extract/ExtractStream calls run at once; the excess is answered
-    RESOURCE_EXHAUSTED at once, while health checks, reflection and GetInfo use the
+    ``max_concurrent_rpcs`` Extract/ExtractStream calls are admitted at once, of which one
+    extracts at a time (``EXTRACT_THREADS``; the others wait their turn within their
+    deadline); the excess is answered RESOURCE_EXHAUSTED at once, while health checks,
+    reflection and GetInfo use the
     ``CONTROL_RPCS`` slots kept for them. Once ``draining`` is set, a stream ends (UNAVAILABLE,
     reason DRAINING) right after answering the item it is on.
     """
