@@ -304,9 +304,8 @@ class QuantityServicer:
     ``max_concurrent_rpcs`` Extract/ExtractStream calls are admitted at once, of which one
     extracts at a time (``EXTRACT_THREADS``; the others wait their turn within their
     deadline); the excess is answered RESOURCE_EXHAUSTED at once, while health checks,
-    reflection and GetInfo use the
-    ``CONTROL_RPCS`` slots kept for them. Once ``draining`` is set, a stream ends (UNAVAILABLE,
-    reason DRAINING) right after answering the item it is on.
+    reflection and GetInfo use the ``CONTROL_RPCS`` slots kept for them. Once ``draining`` is
+    set, a stream ends (UNAVAILABLE, reason DRAINING) right after answering the item it is on.
     """
 
     def __init__(self, extractor: Engine | EngineSlot, config: ServerConfig) -> None:
