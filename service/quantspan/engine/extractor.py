@@ -51,6 +51,7 @@ MAX_GAP = 24  # longest text between the two ends of a range
 MAX_MATCH = 512  # longest text one number pattern may take
 MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
+NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
 SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
@@ -136,6 +137,13 @@ class Language:
             if name.startswith("currency_context_") and (pat := _words_re(lexicon)) is not None:
                 self.currency_context[name.removeprefix("currency_context_")] = pat
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
+        # the number words, which never stand in a list of counted nouns
+        self.number_words = frozenset(
+            w.lower()
+            for name in ("number_words", "teen_words", "tens_words", "scale_words")
+            if name in lex
+            for w in lex[name].phrases
+        )
         self.exchange_rate_per: PhraseMatcher[str] = PhraseMatcher()  # "160 per dollar"
         if "exchange_rate_per" in lex:
             self.exchange_rate_per.add(lex["exchange_rate_per"], "rate")
@@ -1414,7 +1422,51 @@ class Language:
                     and self._plural(nxt)
                 ):
                     break
+        if words and text[end : end + 1] in (",", " ") and self._plural(words[-1].lower()):
+            listed = self._noun_list(text, end)
+            if listed is not None:  # "16,000 rockets, missiles and drones"
+                return " ".join([*words, *listed[0].split()]).replace(" ,", ","), listed[1]
         return " ".join(words), end
+
+    def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
+        """The rest of a list of plural nouns that a counted noun opens, to its last item:
+        ", missiles and drones" after "16,000 rockets", " and civilians" after "20 soldiers";
+        each item one or two lowercase words ending in a plural, joined by commas and a final
+        "and"/"or"; None when no such list follows (a number, a verb or anything else)."""
+        toks = tokens_after(text, end, NOUN_LIST_TOKENS)
+        i, last_end, n = 0, None, len(toks)
+        while i < n:
+            sep = toks[i][0].lower()
+            final = sep in ("and", "or")
+            if sep == "," and i + 1 < n and toks[i + 1][0].lower() in ("and", "or"):
+                i, final = i + 1, True
+            elif sep != "," and not final:
+                break
+            item = []
+            j = i + 1
+            while j < n and len(item) < 2:
+                w = toks[j][0].rstrip(".")  # "drones." ends its sentence
+                if (
+                    not (w.isalpha() and w.islower())
+                    or w in self.counted_stop
+                    or w in self.number_words  # "three women and seven men": two counts
+                    or w.endswith(self.counted_suffixes)  # "and forced", "and turning"
+                ):
+                    break
+                item.append(w)
+                j += 1
+                if self._plural(w) or toks[j - 1][0].endswith("."):
+                    break
+            if not item or not self._plural(item[-1]):
+                break
+            last_end = toks[j - 1][1] + len(item[-1])
+            i = j
+            if final:
+                nxt = toks[j][0] if j < n else ""
+                if nxt[:1].isdigit() or nxt.lower() in self.number_words:
+                    return None  # "1,200 beds and employs 7,000": a verb and its object
+                return text[end:last_end], last_end
+        return None
 
     def _follows_counted(self, text: str, prev: Quantity, q: Quantity) -> bool:
         """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a
