@@ -924,13 +924,16 @@ class Language:
         shilling fell to 160 per dollar"); None when there is no such phrase or currency."""
         if not self.exchange_rate_per.may_start(first_token(text, q.end)):
             return None
-        after = self.exchange_rate_per.match_start(tokens_after(text, q.end, self.exchange_rate_per.maxlen))
+        toks = tokens_after(text, q.end, self.exchange_rate_per.maxlen)
+        after = self.exchange_rate_per.match_start(toks)
         if after is None:
             return None
         lo = _sentence_start(text, q.start)
         if lo is None:
             lo = q.start - SENTENCE_WINDOW
-        per = self.units.candidates(text, after[1] - len(text[: after[1]].rsplit(None, 1)[-1]))
+        # the currency the rate is "per" ("dollar" of "to the dollar"): the phrase's last word
+        last_word = next(at for _, at in reversed(toks) if at < after[1])
+        per = self.units.candidates(text, last_word)
         per_codes = {c.unit.currency_code for c in per}
         for _, at in reversed(_gap_tokens(text, lo, q.start)):
             for cand in self.units.candidates(text, at):
@@ -1020,17 +1023,35 @@ class Language:
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
         3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing."""
+        # the count is what the verb reaches: right after it or after "to", "from", "by", or
+        # the count's text opens with the verb ("topped 1,300"); else no need to read on
+        before = last_token(text, start)
+        if (
+            before is not None
+            and before not in self.subject_links
+            and before not in self.subject_verbs
+            and first_token(text, start) not in self.subject_verbs
+        ):
+            return ""
         lo = _sentence_start(text, start)
         if lo is None:
             return ""  # the sentence starts too far back
-        # the count's own span may open with the verb: "Measles cases have topped 1,300"
-        toks = _gap_tokens(text, lo, start) + tokens_after(text, start, 1)
+        # only the sentence's first tokens may hold the verb: the rest of it is not read
+        head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
+        complete = len(head) <= SUBJECT_MAX_TOKENS  # every token before the count
+        if complete:
+            # the count's own span may open with the verb: "Measles cases have topped 1,300"
+            toks = head + tokens_after(text, start, 1)
+            before_count = toks[-2][0] if len(toks) > 1 else ""
+        else:
+            toks = head
+            before_count = (tokens_before(text, start, 1) or [("", 0)])[0][0]
         verbs = self.subject_verbs
         verb = next((i for i, (t, _) in enumerate(toks[:SUBJECT_MAX_TOKENS]) if t.lower() in verbs), -1)
         if verb <= 0:
             return ""
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
-        if not (verb >= len(toks) - 2 or toks[-2][0].lower() in self.subject_links):
+        if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
             return ""
         subj = [t for t, _ in toks[:verb]]
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
@@ -1422,7 +1443,12 @@ class Language:
                     and self._plural(nxt)
                 ):
                     break
-        if words and text[end : end + 1] in (",", " ") and self._plural(words[-1].lower()):
+        if (
+            words
+            and text[end : end + 1] in (",", " ")  # not across a line break
+            and first_token(text, end) in (",", "and", "or", None)
+            and self._plural(words[-1].lower())
+        ):
             listed = self._noun_list(text, end)
             if listed is not None:  # "16,000 rockets, missiles and drones"
                 return " ".join([*words, *listed[0].split()]).replace(" ,", ","), listed[1]
@@ -1729,9 +1755,11 @@ _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
-def _gap_tokens(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    """The tokens of ``text[start:end]`` with their offsets, for a whole-phrase lookup."""
-    return [(t.group(), t.start()) for t in TOKEN_RE.finditer(text, start, end)]
+def _gap_tokens(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[str, int]]:
+    """The tokens of ``text[start:end]`` with their offsets, for a whole-phrase lookup (the
+    first ``limit`` of them, if given)."""
+    found = TOKEN_RE.finditer(text, start, end)
+    return [(t.group(), t.start()) for t in (found if limit is None else itertools.islice(found, limit))]
 
 
 def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
