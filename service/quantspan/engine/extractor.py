@@ -246,34 +246,33 @@ class Language:
         self.counted_kinds: set[Kind] = set()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
-        self.elided_heads: set[str] | None = None
-        self.counted_collectives: frozenset[str] = frozenset()
-        # "Hospital admissions rose to 1,850": the plural subject of a verb of change
-        self.subject_verbs: frozenset[str] = frozenset()
-        self.subject_aux: frozenset[str] = frozenset()
-        self.subject_not: frozenset[str] = frozenset()
-        self.subject_after: frozenset[str] = frozenset()
-        self.subject_links: frozenset[str] = frozenset()
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
+        c = self.counted.compiled if self.counted is not None else {}
+        # "majority" in "a majority of 174": a noun of count, which lets a bare count elide
+        self.elided_heads = _word_set(c, "elided_heads")
+        self.counted_collectives = _word_set(c, "collectives")  # "a crowd of 20,000"
+        # "Hospital admissions rose to 1,850": the plural subject of a verb of change
+        self.subject_verbs = _word_set(c, "subject_verbs")
+        self.subject_aux = _word_set(c, "subject_aux")
+        self.subject_not = _word_set(c, "subject_not")
+        self.subject_after = _word_set(c, "subject_after")
+        self.subject_links = _word_set(c, "subject_links")
         if self.counted is not None:
-            c = self.counted.compiled
-            self.counted_stop = {p.lower() for p in c["stop"].phrases} if "stop" in c else set()
+            self.counted_stop = _word_set(c, "stop")
             self.counted_skip: PhraseMatcher[str] = PhraseMatcher()
             if "skip" in c:
                 self.counted_skip.add(c["skip"], "skip")
-            self.counted_of = {p.lower() for p in c["after_vague"].phrases} if "after_vague" in c else set()
+            self.counted_of = _word_set(c, "after_vague")
             self.counted_suffixes = tuple(self.counted.get("verb_suffixes") or ())
             # a plural noun ends the phrase: "adults smoke", "homes lack"
-            self.counted_plurals = {p.lower() for p in c["plurals"].phrases} if "plurals" in c else None
-            self.counted_not_plurals = (
-                {p.lower() for p in c["not_plurals"].phrases} if "not_plurals" in c else set()
-            )
+            self.counted_plurals = _word_set(c, "plurals") if "plurals" in c else None
+            self.counted_not_plurals = _word_set(c, "not_plurals")
             # words in -ly that are no adverb: "2,400 weekly flights", "six family members"
             self.counted_not_adverbs = _word_set(c, "not_adverbs")
             self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
             # listed plurals that never qualify another plural: "1 in 5 children lives in poverty"
             self.counted_not_modifiers = _word_set(c, "not_modifiers")
-            self.counted_size = {p.lower() for p in c["size_words"].phrases} if "size_words" in c else set()
+            self.counted_size = _word_set(c, "size_words")
             if "part_of" in c:
                 self.part_of.add(c["part_of"], "part")
             self.counted_max = int(self.counted.get("max_words") or 4)
@@ -281,15 +280,6 @@ class Language:
             self.counted_elided = int(self.counted.get("elided_within") or 0)
             if "elided_before" in c:
                 self.elided_before.add(c["elided_before"], "verb")
-            if "collectives" in c:
-                self.counted_collectives = frozenset(p.lower() for p in c["collectives"].phrases)
-            if "elided_heads" in c:
-                self.elided_heads = {p.lower() for p in c["elided_heads"].phrases}
-            self.subject_verbs = _word_set(c, "subject_verbs")
-            self.subject_aux = _word_set(c, "subject_aux")
-            self.subject_not = _word_set(c, "subject_not")
-            self.subject_after = _word_set(c, "subject_after")
-            self.subject_links = _word_set(c, "subject_links")
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -956,7 +946,7 @@ class Language:
         of 20 million", "a city of 2 million"), unless that noun is a word of count ("a
         majority of 174", "estimates of 455,000": lexicon elided_heads)."""
         m = _NOUN_OF_RE.search(text, max(0, start - 40), start)
-        return m is not None and (self.elided_heads is None or m.group(1).lower() not in self.elided_heads)
+        return m is not None and m.group(1).lower() not in self.elided_heads
 
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
@@ -995,28 +985,24 @@ class Language:
                     if noun:
                         b.quantified = noun
                         b.rules = (*b.rules, self.elided_rule)
-        if self.counted_collectives:
-            # "a crowd of 20,000", "a population of 8 million": the collective it is "of"
-            for q in qs:
-                if q.kind is Kind.COUNT and not q.quantified and q.unit is COUNT_UNIT:
-                    head = self._noun_of(text, q.start)
-                    if head:
-                        q.quantified = head
-                        q.rules = (*q.rules, self.of_noun_rule)
-        if self.subject_verbs:
-            for q in qs:
-                if (
-                    q.kind is Kind.COUNT
-                    and not q.quantified
-                    and q.unit is COUNT_UNIT
-                    and q.value is not None
-                    and float(q.value).is_integer()
-                    and not self._of_another_noun(text, q.start)
-                ):
-                    noun = self._subject_noun(text, q.start)
-                    if noun:
-                        q.quantified = noun
-                        q.rules = (*q.rules, self.subject_rule)
+        # a bare count still without a noun: the collective it is "of" ("a crowd of 20,000",
+        # "a population of 8 million"), or the plural subject of its sentence's verb of change
+        for q in qs:
+            if q.kind is not Kind.COUNT or q.quantified or q.unit is not COUNT_UNIT:
+                continue
+            head = self._noun_of(text, q.start) if self.counted_collectives else ""
+            if head:
+                q.quantified = head
+                q.rules = (*q.rules, self.of_noun_rule)
+            elif (
+                self.subject_verbs
+                and q.value is not None
+                and float(q.value).is_integer()
+                and not self._of_another_noun(text, q.start)
+                and (noun := self._subject_noun(text, q.start))
+            ):
+                q.quantified = noun
+                q.rules = (*q.rules, self.subject_rule)
 
     def _subject_noun(self, text: str, start: int) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the

@@ -118,7 +118,26 @@ def _could_start(firsts: frozenset[str] | set[str], toks: list[tuple[str, int]])
     return first in firsts or (first.endswith(".") and first[:-1] in firsts)
 
 
-class PhraseMatcher(Generic[T]):
+class _PhraseEnds:
+    """The first and last words (lower-cased) of every phrase of a lexicon index: one set
+    lookup tells whether a phrase can start or end at a token at all."""
+
+    __slots__ = ("_firsts", "_lasts")
+
+    def __init__(self) -> None:
+        self._firsts: set[str] = set()
+        self._lasts: set[str] = set()
+
+    def may_end(self, last: str | None) -> bool:
+        """Whether a phrase may end with this token (see last_token; None: may)."""
+        return last is None or last in self._lasts
+
+    def may_start(self, first: str | None) -> bool:
+        """Whether a phrase may start with this token (see first_token; None: may)."""
+        return first is None or first in self._firsts or (first[-1:] == "." and first[:-1] in self._firsts)
+
+
+class PhraseMatcher(_PhraseEnds, Generic[T]):
     """Finds the longest phrase of some lexicons at the end (or start) of a token list.
 
     Each lexicon is tagged with a payload (a rule); on equal keys the first lexicon added wins.
@@ -126,13 +145,12 @@ class PhraseMatcher(Generic[T]):
     start or end with a word no phrase has, and one set lookup settles them.
     """
 
-    __slots__ = ("_exact", "_firsts", "_folded", "_lasts", "maxlen")
+    __slots__ = ("_exact", "_folded", "maxlen")
 
     def __init__(self) -> None:
+        super().__init__()
         self._exact: dict[tuple[str, ...], tuple[T, int]] = {}
         self._folded: dict[tuple[str, ...], tuple[T, int]] = {}
-        self._firsts: set[str] = set()
-        self._lasts: set[str] = set()
         self.maxlen = 0
 
     def add(self, lexicon: Lexicon, payload: T, phrases: Iterable[str] | None = None) -> None:
@@ -168,14 +186,6 @@ class PhraseMatcher(Generic[T]):
                 return hit, 1
         return None
 
-    def may_end(self, last: str | None) -> bool:
-        """Whether a phrase may end with this token (see last_token; None: may)."""
-        return last is None or last in self._lasts
-
-    def may_start(self, first: str | None) -> bool:
-        """Whether a phrase may start with this token (see first_token; None: may)."""
-        return first is None or first in self._firsts or (first[-1:] == "." and first[:-1] in self._firsts)
-
     def match_end(self, toks: list[tuple[str, int]]) -> tuple[T, int] | None:
         """The longest phrase that ends the token list: (payload, start of the phrase)."""
         if not toks or toks[-1][0].lower() not in self._lasts:
@@ -204,17 +214,16 @@ class PhraseMatcher(Generic[T]):
         return self._lookup([t for t, _ in toks])
 
 
-class PhraseIndex(Generic[T]):
+class PhraseIndex(_PhraseEnds, Generic[T]):
     """Every payload whose phrase ends (or starts) a token list, whatever its length: one pass
     answers for many rules at once."""
 
-    __slots__ = ("_exact", "_firsts", "_folded", "_lasts", "maxlen")
+    __slots__ = ("_exact", "_folded", "maxlen")
 
     def __init__(self) -> None:
+        super().__init__()
         self._exact: dict[tuple[str, ...], set[T]] = {}
         self._folded: dict[tuple[str, ...], set[T]] = {}
-        self._firsts: set[str] = set()
-        self._lasts: set[str] = set()
         self.maxlen = 0
 
     def add(self, lexicon: Lexicon, payload: T) -> None:
@@ -236,14 +245,6 @@ class PhraseIndex(Generic[T]):
         hit = self._folded.get(tuple(map(str.lower, words)))
         if hit:
             out |= hit
-
-    def may_end(self, last: str | None) -> bool:
-        """Whether a phrase may end with this token (see last_token; None: may)."""
-        return last is None or last in self._lasts
-
-    def may_start(self, first: str | None) -> bool:
-        """Whether a phrase may start with this token (see first_token; None: may)."""
-        return first is None or first in self._firsts or (first[-1:] == "." and first[:-1] in self._firsts)
 
     def at_end(self, toks: list[tuple[str, int]]) -> set[T]:
         """Payloads of the phrases that end the token list."""

@@ -91,6 +91,12 @@ FAMILY_KEYS: dict[str, set[str]] = {
     },
     "units": set(),
 }
+# the fields of a counted rule that name a lexicon
+COUNTED_LEXICON_FIELDS = (
+    *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
+    *("elided_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
+    *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
+)
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "ratio", "clock", "reject"}
 EXAMPLE_KEYS = {"text", "expect"}
@@ -410,10 +416,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         if not any(k in c for k in ("prev", "next", "prev_regex", "next_regex", "shape")):
             raise _fail(f"{rule.where}:prev", "an exclusion needs a context or a shape")
     elif fam == "counted":
-        lists = ("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of")
-        subject = ("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links")
-        subject += ("not_adverbs", "not_modifiers")
-        for k in (*lists, "elided_before", "elided_heads", "collectives", *subject):
+        for k in COUNTED_LEXICON_FIELDS:
             if k in rule.fields:
                 c[k] = _lexicon(rule, k, lexicons)
         plural_of = rule.get("plural_of", {})
