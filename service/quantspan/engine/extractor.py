@@ -880,19 +880,30 @@ class Language:
     def _unit_elided(self, text: str, prev: Quantity, pa: Atom, q: Quantity, qa: Atom) -> bool:
         """Whether a bare number repeats the unit of the amount right before it: both written
         with a scale word ("$5 billion in 2022 and 7 billion in 2023"), or the two ends of a
-        change ("fell from 25 grams to 15"); of a like size, and nothing after it that says
+        change ("fell from 25 grams to 15"), or the second amount of a comparison ("to 5.2
+        metres, up from 3.1", "to $45 from 38"); of a like size, and nothing after it that says
         what it counts."""
         if (
             q.unit is not COUNT_UNIT
             or q.quantified
             or qa.vague is not None
             or prev.unit is COUNT_UNIT
-            or prev.unit.kind is Kind.PERCENTAGE
             or not 0 < q.start - prev.end <= UNIT_ELIDED_GAP
             or _SENTENCE_END_RE.search(text, prev.end, q.start + 1)
         ):
             return False
-        if pa.scale != 1.0 and qa.scale != 1.0:
+        compared = _COMPARED_GAP_RE.search(text, prev.end, q.start) or _FROM_GAP_RE.fullmatch(
+            text, prev.end, q.start
+        )
+        if compared:
+            # "to 5.2 metres on Sunday, up from 3.1", "rose 4.7%, compared with 4.1 in May"; not
+            # after a span of time that only dates the amount ("45 people in 2 days, compared with 30")
+            dated = _TIME_ADJUNCT_RE.search(text, max(0, prev.start - 8), prev.start)
+            if prev.kind is Kind.DURATION and dated:
+                return False
+        elif prev.unit.kind is Kind.PERCENTAGE:
+            return False
+        elif pa.scale != 1.0 and qa.scale != 1.0:
             if not _UNIT_ELIDED_GAP_RE.search(text, prev.end, q.start):
                 return False
         elif not (
@@ -960,7 +971,7 @@ class Language:
                 and (
                     self.list_and.match_all(gap := _gap_tokens(text, a.end, b.start)) is not None
                     # a part of a count: "24 of 31 drones", "412 of the 650 seats"
-                    or (self.part_of.maxlen > 0 and self.part_of.match_all(gap) is not None)
+                    or (self.part_of.maxlen > 0 and self.part_of.match_all(_no_owner(gap)) is not None)
                 )
             ):
                 a.quantified = b.quantified
@@ -1376,6 +1387,8 @@ class Language:
             )
             if not tok[0].isalpha() or (low in self.counted_stop and not model) or "\n" in text[last:at]:
                 break  # a line break ends the noun too: a heading or a list follows
+            if low.endswith(_POSSESSIVE) and k + 1 < len(joined) and joined[k + 1][0][:1].isdigit():
+                break  # "half of the nation's 50 states": the owner of the next count
             last = at + len(tok)
             glued = _GLUED_SENTENCE_RE.search(tok) if "." in tok[:-1] else None
             if glued is not None and glued.start() > 1:  # not initials: "U.S."
@@ -1580,7 +1593,8 @@ class Language:
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
                 continue
-            prev, prev_atom = q, atom
+            if prev is None or q.end > prev.end:  # not "a day" inside "barrels a day"
+                prev, prev_atom = q, atom
             if not kinds or q.kind in kinds:
                 out.append(q)
         self._share_counted(text, out)
@@ -1731,6 +1745,12 @@ _UNIT_ELIDED_NEXT = frozenset(
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
+# the second amount of a comparison, which repeats the first one's unit
+_COMPARED_GAP_RE = regex.compile(
+    r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
+)
+_FROM_GAP_RE = regex.compile(r",?[ \t]+from[ \t]+")
+_TIME_ADJUNCT_RE = regex.compile(r"(?i)\b(?:in|within|over)[ \t]+$")
 _FROM_BEFORE_RE = regex.compile(r"\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$")
 _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
@@ -1746,6 +1766,15 @@ def _gap_tokens(text: str, start: int, end: int, limit: int | None = None) -> li
     first ``limit`` of them, if given)."""
     found = TOKEN_RE.finditer(text, start, end)
     return [(t.group(), t.start()) for t in (found if limit is None else itertools.islice(found, limit))]
+
+
+_POSSESSIVE: Final = ("'s", "\u2019s")
+
+
+def _no_owner(gap: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The tokens of a gap without the possessive that may end it: "of the company's" (in
+    "three of the company's 12 directors") is read as "of the"."""
+    return gap[:-1] if len(gap) > 1 and gap[-1][0].lower().endswith(_POSSESSIVE) else gap
 
 
 def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
