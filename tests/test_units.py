@@ -413,6 +413,15 @@ COMPOUNDS = [
         1 / 31557600,
     ),
     ("kg/mm2", "kg/mm2", "kilogram per square millimetre", "kg/mm²", "mass/length²", 1e6),
+    (
+        "micrograms per cubic metre",
+        "micrograms per cubic metre",
+        "microgram per cubic metre",
+        "μg/m³",
+        "density",
+        1e-9,
+    ),
+    ("kg per sq m", "kg per sq m", "kilogram per square metre", "kg/m²", "mass/length²", 1),
 ]
 
 

@@ -439,9 +439,14 @@ class UnitTable:
             if j is None:
                 break
             op = j.group("op").strip()
-            nxt = self._factor(text, j.end(), denominator or op in ("/", "per"))
+            pw = _POWER_WORD.match(text, j.end()) if op == "per" else None
+            nxt = self._factor(text, pw.end() if pw else j.end(), denominator or op in ("/", "per"))
             if nxt is None:
                 break
+            if pw is not None:  # "micrograms per cubic metre", "kg per square metre"
+                if nxt[1] != 1 or nxt[0].dimension != "length":
+                    break
+                nxt = (nxt[0], _POWER_WORDS[pw.group(1).lower().rstrip(".")], nxt[2], nxt[3])
             unit, power, nend, atom = nxt
             if op == "" and power > 0 and not (denominator and power > 1):
                 break  # "kg m": a unit after a blank only with a power ("kg m−3")
