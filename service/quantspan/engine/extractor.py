@@ -547,37 +547,16 @@ class Language:
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         if parse == "digits" or parse == "scientific":
             nxt = text[e : e + 1]
-            for srule, pat, starts in self.scales:
-                can = starts.get(nxt)  # the memo read inline: five rules per number
-                if not (can or (can is None and _can_start(pat, starts, nxt))):
-                    continue
-                if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
-                    continue
-                sm = pat.match(text, e)
-                if (
-                    sm
-                    and "followed_by" in srule.compiled
-                    and not srule.compiled["followed_by"].match(text, sm.end())
-                ):
-                    sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
-                if (
-                    sm
-                    and sm.group("word") in ("K", "k")
-                    and sm.start("word") == e  # glued
-                    and not (atom.unit and atom.unit.kind is Kind.MONEY)
-                    and _TWO_DECIMALS_RE.search(written)
-                ):
-                    sm = None  # "573.15K" is kelvin; a thousand is written "80K", "2.5k"
-                if sm:
-                    word = sm.group("word")
-                    lex = srule.compiled["scale"]
-                    mult = lex.values.get(word) or lex.values.get(word.lower())
-                    if mult:
-                        atom.scale = mult
-                        atom.value = value * mult
-                        atom.end = atom.num_end = scan.consumed = sm.end()
-                        atom.rules.append(srule.name)
-                        break
+            if self._scale(text, atom, e, nxt, written):
+                scan.consumed = atom.end
+            elif nxt in _APPROX_INFIX_START and text[e + 1 : e + 4] in ("odd", "or "):
+                # "300-odd million users", "20 or so thousand": the cue before the scale word
+                im = _APPROX_INFIX_RE.match(text, e)
+                at = im.end() if im is not None else e
+                if im is not None and self._scale(text, atom, at, text[at : at + 1], written):
+                    end = atom.end
+                    self._post_cue(atom, _gap_tokens(text, e, at))
+                    atom.end = atom.num_end = scan.consumed = end
             if not math.isfinite(atom.value):  # "1e308 trillion"
                 if rejections is not None:
                     rejections.append(
@@ -701,6 +680,39 @@ class Language:
         (first_token): most numbers are followed by no cue word, and then their tokens need not
         be read for one."""
         return first is None or first in ("-", "+") or self.mod_after.may_start(first)
+
+    def _scale(self, text: str, atom: Atom, at: int, nxt: str, written: str) -> bool:
+        """A scale word at ``text[at]`` after the digits of ``atom`` ("3.7 million", "2.5bn",
+        "$4.8B", whose first character is ``nxt``): multiplies the atom and ends it there."""
+        for srule, pat, starts in self.scales:
+            can = starts.get(nxt)  # the memo read inline: five rules per number
+            if not (can or (can is None and _can_start(pat, starts, nxt))):
+                continue
+            if srule.fields.get("requires_money") and not (atom.unit and atom.unit.kind is Kind.MONEY):
+                continue
+            sm = pat.match(text, at)
+            followed_by = srule.compiled.get("followed_by")
+            if sm and followed_by is not None and not followed_by.match(text, sm.end()):
+                sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
+            if (
+                sm
+                and sm.group("word") in ("K", "k")
+                and sm.start("word") == at  # glued
+                and not (atom.unit and atom.unit.kind is Kind.MONEY)
+                and _TWO_DECIMALS_RE.search(written)
+            ):
+                sm = None  # "573.15K" is kelvin; a thousand is written "80K", "2.5k"
+            if sm:
+                word = sm.group("word")
+                lex = srule.compiled["scale"]
+                mult = lex.values.get(word) or lex.values.get(word.lower())
+                if mult:
+                    atom.scale = mult
+                    atom.value *= mult
+                    atom.end = atom.num_end = sm.end()
+                    atom.rules.append(srule.name)
+                    return True
+        return False
 
     def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
         """A cue after the number or its unit: "or more", "or so", "+"."""
@@ -1744,6 +1756,8 @@ _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
+_APPROX_INFIX_START: Final = frozenset("- ")
+_APPROX_INFIX_RE = regex.compile(r"(?:-odd|[ ]or[ ]so)(?=[ ])")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
