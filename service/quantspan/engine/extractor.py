@@ -136,6 +136,18 @@ class Language:
         for name, lexicon in lex.items():
             if name.startswith("currency_context_") and (pat := _words_re(lexicon)) is not None:
                 self.currency_context[name.removeprefix("currency_context_")] = pat
+        # a currency word several countries use ("peso", "pound": lexicon currency_shared_words)
+        # -> the currencies of that name with a context lexicon, to choose from by the sentence
+        self.shared_currencies: dict[str, list[Unit]] = {}
+        shared = lex.get("currency_shared_words")
+        if shared is not None and self.currency_context:
+            money = [u for u in units.units.values() if u.currency_code in self.currency_context]
+            for word in shared.phrases:
+                named = [u for u in money if word.lower() in u.name.lower().split()]
+                if named:  # the main unit of each code: "rupee", not "paisa"
+                    self.shared_currencies[word.lower()] = list(
+                        {u.currency_code: u for u in sorted(named, key=lambda u: u.to_base(1))}.values()
+                    )
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
         # the number words, which never stand in a list of counted nouns
         self.number_words = frozenset(
@@ -204,6 +216,7 @@ class Language:
         self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
+        self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -362,6 +375,25 @@ class Language:
         ]
         if len(cands) < 2 and not (cands and cands[0] is not first):
             return first.unit
+        return self._nearest_context(text, start, [c.unit for c in cands], first.unit)
+
+    def _shared_currency(self, text: str, start: int, unit: Unit, written: str) -> Unit:
+        """The currency of a word several countries use, written without its country ("the
+        peso fell to 800", "50 pounds"): the one whose lexicon currency_context_<code> has a
+        word nearest to the amount in its sentence ("Argentina devalued the peso"), else
+        ``unit``, the word's own."""
+        words = written.lower().split()
+        if not words:
+            return unit
+        head = words[-1] if words[-1] in self.shared_currencies else words[-1].removesuffix("s")
+        units = self.shared_currencies.get(head)
+        if not units or any(w in words for w in unit.name.lower().split() if w != head):
+            return unit  # "Egyptian pounds", "Mexican pesos", "pounds sterling": named already
+        return self._nearest_context(text, start, units, unit)
+
+    def _nearest_context(self, text: str, start: int, units: list[Unit], default: Unit) -> Unit:
+        """Of ``units``, the one whose context lexicon has a word nearest to the number at
+        ``start`` in its sentence; ``default`` when none has."""
         lo = max(0, start - SENTENCE_CONTEXT_CHARS)
         window = text[lo : min(len(text), start + SENTENCE_CONTEXT_CHARS)]
         cut = start - lo
@@ -370,12 +402,12 @@ class Language:
         right = min(ends, default=len(window))
         run = _DIGIT_RUN_RE.match(window, cut)
         num_end = run.end() if run is not None else cut
-        best, best_dist = first.unit, None
-        for cand in cands:
-            for m in self.currency_context[cand.unit.currency_code].finditer(window, left, right):
+        best, best_dist = default, None
+        for unit in units:
+            for m in self.currency_context[unit.currency_code].finditer(window, left, right):
                 dist = cut - m.end() if m.end() <= cut else m.start() - num_end
                 if best_dist is None or dist < best_dist:
-                    best, best_dist = cand.unit, dist
+                    best, best_dist = unit, dist
         return best
 
     def _money_context(self, text: str, start: int) -> bool:
@@ -952,7 +984,8 @@ class Language:
             for cand in self.units.candidates(text, at):
                 unit = cand.unit
                 if unit.kind is Kind.MONEY and unit.currency_code not in per_codes:
-                    return unit
+                    # "Argentina devalued the peso to 800 per dollar": the Argentine peso
+                    return self._shared_currency(text, q.start, unit, cand.surface)
         return None
 
     def _noun_of(self, text: str, start: int) -> str:
@@ -1596,6 +1629,11 @@ class Language:
                 if currency is not None:  # "The yen weakened past 160 per dollar"
                     q.unit, q.kind = currency, Kind.MONEY
                     q.rules = (*q.rules, self.exchange_rate_rule)
+            if q.kind is Kind.MONEY and self.shared_currencies and not atom.prefix_unit:
+                unit = self._shared_currency(text, q.start, q.unit, q.text)
+                if unit is not q.unit:  # "Argentina's central bank sold 500 million pesos"
+                    q.unit = unit
+                    q.rules = (*q.rules, self.shared_currency_rule)
             if not _finite(q):  # "1e308 km" is finite in km, not in metres
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
