@@ -191,6 +191,10 @@ class Language:
         # each scale rule with a memo of the characters a match can start with ("," starts
         # none: most numbers try no scale pattern at all)
         self.scales: list[tuple[Rule, regex.Pattern[str], dict[str, bool]]] = []
+        self.glued_m_unit = units.get("metre") if "metre" in units else None  # "1.5m" with no scale
+        self.scale_rules: frozenset[str] = frozenset(
+            rule.name for rule in ruleset.family("numbers") if "scale" in rule.compiled
+        )
         for rule in ruleset.family("numbers"):
             if "scale" in rule.compiled:
                 alt = rule.compiled["scale"].alternation()
@@ -963,6 +967,23 @@ class Language:
         nxt = tokens_after(text, q.end, 1)
         return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
 
+    def _million_again(self, text: str, million: Atom, atom: Atom) -> bool:
+        """Whether ``atom``, read as metres from a glued "m" with nothing after it that makes it
+        a length ("1.1m a year ago", not "1.5m tall"), follows in the same sentence an amount
+        whose glued "m" was read as a million."""
+        if (
+            atom.unit is None
+            or atom.end != atom.num_end + 1
+            or text[atom.num_end] != "m"
+            or atom.modifier is Modifier.RANGE
+            or atom.unit is not self.glued_m_unit
+            or not 0 < atom.start - million.end <= 2 * UNIT_ELIDED_GAP
+            or _SENTENCE_END_RE.search(text, million.end, atom.start + 1)
+        ):
+            return False
+        nxt = tokens_after(text, atom.end, 1)
+        return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
+
     def _exchange_rate(self, text: str, q: Quantity) -> Unit | None:
         """The currency a bare number before "per dollar" ("to the dollar", lexicon
         exchange_rate_per) prices: the one the sentence names last before the number ("Kenya's
@@ -1615,7 +1636,14 @@ class Language:
         out: list[Quantity] = []
         prev: Quantity | None = None
         prev_atom: Atom | None = None
+        million: Atom | None = None  # the last amount read with a glued "m" for a million
         for atom in atoms:
+            if million is not None and self._million_again(text, million, atom):
+                # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
+                atom.unit, atom.scale, atom.value = million.unit, million.scale, atom.value * million.scale
+                atom.rules.append(next(r for r in million.rules if r in self.scale_rules))
+            if atom.scale == 1e6 and text[atom.num_end - 1 : atom.num_end] in ("m", "M"):
+                million = atom
             q = self._quantity(text, atom)
             if (
                 prev_atom is not None
