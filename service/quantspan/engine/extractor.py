@@ -354,6 +354,7 @@ class Language:
                 cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
                 and not _OF_RE.match(text, cand.end)
+                and not self._restates(text, atom.start, cand.unit)
                 and (
                     atom.scale != 1.0
                     or (
@@ -368,6 +369,14 @@ class Language:
                     return money
             return cand
         return None
+
+    def _restates(self, text: str, start: int, unit: Unit) -> bool:
+        """Whether the amount at ``start`` opens a parenthesis right after a unit of the
+        dimension of ``unit``: "2,000 tonnes (4.4 million pounds)" restates a mass."""
+        m = _PAREN_AFTER_WORD_RE.search(text, max(0, start - 40), start)
+        return m is not None and any(
+            c.unit.dimension == unit.dimension for c in self.units.candidates(text, m.start(1))
+        )
 
     def _currency_in_context(self, text: str, start: int, pre: list[UnitMatch]) -> Unit:
         """The currency of an ambiguous sign: the one whose lexicon currency_context_<code>
@@ -1822,6 +1831,7 @@ _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
+_PAREN_AFTER_WORD_RE = regex.compile(r"(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
 _APPROX_INFIX_START: Final = frozenset("- ")
 _APPROX_INFIX_RE = regex.compile(r"(?:-odd|[ ]or[ ]so)(?=[ ])")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
