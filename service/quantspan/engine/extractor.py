@@ -882,7 +882,9 @@ class Language:
                     )
                 if ex.name not in next_hits:
                     continue
-            if ex.prev_regex is not None and not ex.prev_regex.search(
+            # read backwards from the number: a $-anchored pattern fails at once where it
+            # cannot end, instead of being tried at every start in the window
+            if ex.prev_reversed is not None and not ex.prev_reversed.search(
                 text, max(0, atom.start - 24), atom.start
             ):
                 continue
@@ -1831,7 +1833,7 @@ _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
-_PAREN_AFTER_WORD_RE = regex.compile(r"(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
+_PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
 _APPROX_INFIX_START: Final = frozenset("- ")
 _APPROX_INFIX_RE = regex.compile(r"(?:-odd|[ ]or[ ]so)(?=[ ])")
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
@@ -1840,12 +1842,14 @@ _COMPARED_GAP_RE = regex.compile(
     r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
 )
 _FROM_GAP_RE = regex.compile(r",?[ \t]+from[ \t]+")
-_TIME_ADJUNCT_RE = regex.compile(r"(?i)\b(?:in|within|over)[ \t]+$")
-_FROM_BEFORE_RE = regex.compile(r"\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$")
-_ARTICLE_NOUN_OF_RE = regex.compile(
-    r"(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
+_TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
+_FROM_BEFORE_RE = regex.compile(
+    r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"
 )
-_NOUN_OF_RE = regex.compile(r"([^\W\d_]+)[ \t]+of[ \t]+$")
+_ARTICLE_NOUN_OF_RE = regex.compile(
+    r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
+)
+_NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
 _SENTENCE_END_RE = regex.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n")  # not "U.S. in"
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
