@@ -147,6 +147,9 @@ def targets(extractor: Extractor) -> Iterator[Target]:
                     searched = key in SEARCHED_FIELDS or (scanner is None and key == "pattern")
                     how = "finditer" if searched else "match"
                     yield Target(f"{tag}:{rule.file}:{rule.name}:{key}", pattern, how)
+                    if key in SEARCHED_FIELDS:  # the engine searches it backwards from the number
+                        reverse = regex.compile(pattern.pattern, pattern.flags | regex.REVERSE)
+                        yield Target(f"{tag}:{rule.file}:{rule.name}:{key}:reversed", reverse, how)
         for rule, pattern, _starts in getattr(lang, "scales", ()):
             if isinstance(pattern, regex.Pattern):
                 yield Target(f"{tag}:{rule.file}:{rule.name}:scale", pattern, "match")
