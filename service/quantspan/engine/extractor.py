@@ -188,8 +188,8 @@ class Language:
             lex,
         )
 
-        # each scale rule with a memo of the characters a match can start with ("," starts
-        # none: most numbers try no scale pattern at all)
+        # each scale rule with a memo of the two characters a match can start with ("," and
+        # " p" start none: most numbers try no scale pattern at all)
         self.scales: list[tuple[Rule, regex.Pattern[str], dict[str, bool]]] = []
         self.glued_m_unit = units.get("metre") if "metre" in units else None  # "1.5m" with no scale
         self.scale_rules: frozenset[str] = frozenset(
@@ -592,13 +592,13 @@ class Language:
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         if parse == "digits" or parse == "scientific":
             nxt = text[e : e + 1]
-            if self._scale(text, atom, e, nxt, written):
+            if self._scale(text, atom, e, written):
                 scan.consumed = atom.end
             elif nxt in _APPROX_INFIX_START and text[e + 1 : e + 4] in ("odd", "or "):
                 # "300-odd million users", "20 or so thousand": the cue before the scale word
                 im = _APPROX_INFIX_RE.match(text, e)
                 at = im.end() if im is not None else e
-                if im is not None and self._scale(text, atom, at, text[at : at + 1], written):
+                if im is not None and self._scale(text, atom, at, written):
                     end = atom.end
                     self._post_cue(atom, _gap_tokens(text, e, at))
                     atom.end = atom.num_end = scan.consumed = end
@@ -726,9 +726,10 @@ class Language:
         be read for one."""
         return first is None or first in ("-", "+") or self.mod_after.may_start(first)
 
-    def _scale(self, text: str, atom: Atom, at: int, nxt: str, written: str) -> bool:
+    def _scale(self, text: str, atom: Atom, at: int, written: str) -> bool:
         """A scale word at ``text[at]`` after the digits of ``atom`` ("3.7 million", "2.5bn",
-        "$4.8B", whose first character is ``nxt``): multiplies the atom and ends it there."""
+        "$4.8B"): multiplies the atom and ends it there."""
+        nxt = text[at : at + 2]  # " m" may start a scale word, " p" none: most numbers try none
         for srule, pat, starts in self.scales:
             can = starts.get(nxt)  # the memo read inline: five rules per number
             if not (can or (can is None and _can_start(pat, starts, nxt))):
