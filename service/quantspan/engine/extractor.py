@@ -82,6 +82,7 @@ class Atom:
     modifier: Modifier = Modifier.EXACT
     approximate: bool = False
     post_cue: bool = False
+    below_zero: bool = False  # "20 below zero": a reading, no count of anything after it
     low: float | None = None
     high: float | None = None
     low_inclusive: bool = True
@@ -690,6 +691,7 @@ class Language:
             if side is not None and atom.value > 0:  # "10 degrees below zero" is -10
                 atom.value *= side[0]
                 atom.end = side[1]
+                atom.below_zero = True
         if rule.fields.get("requires_unit") and (atom.unit is None or not _kind_allowed(rule, atom.unit)):
             return _NOT_HERE  # "a", "half", "another" are numbers only before a unit
         if not atom.post_cue and atom.unit is not None and self._cue_may_follow(first_token(text, atom.end)):
@@ -1705,7 +1707,7 @@ class Language:
             approximate=a.approximate or mod in APPROXIMATE_MODIFIERS,
             rules=(*a.rules, *a.bound_rules),
         )
-        counted = self.counted if kind in self.counted_kinds else None  # empty without the family
+        counted = self.counted if kind in self.counted_kinds and not a.below_zero else None
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a)
             if (
