@@ -183,6 +183,14 @@ def test_clock_times_read_in_seconds(text: str, seconds: float | None) -> None:
     assert got == pytest.approx(seconds) if seconds is not None else got is None
 
 
+@pytest.mark.parametrize(
+    ("text", "value"), [("3:1", 3.0), ("1:4", 0.25), ("1:7.5", 1 / 7.5), ("93:7", 93 / 7), ("5:0", None)]
+)
+def test_proportions_read_as_first_over_second(text: str, value: float | None) -> None:
+    got = numparse.parse_proportion(text)
+    assert got == pytest.approx(value) if value is not None else got is None
+
+
 def test_unknown_lexicon(rules_copy: Path) -> None:
     edit(rules_copy / "en" / "modifiers.yaml", "before: at_least", "before: at_lest")
     with pytest.raises(RulesError, match="unknown lexicon 'at_lest'"):

@@ -319,6 +319,8 @@ class Language:
             return float(rule.get("value"))
         if parse == "ratio":  # "one in five"
             return numparse.parse_ratio(s, self.ruleset.lexicons)
+        if parse == "proportion":  # "a 3:1 ratio"
+            return numparse.parse_proportion(s)
         if parse == "clock":  # "2:01:09", in seconds
             return numparse.parse_clock(s)
         return None
@@ -645,7 +647,7 @@ class Language:
             self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
-        if not atom.prefix_unit and parse != "ratio":
+        if not atom.prefix_unit and parse not in _SHARE_PARSES:
             # (a share takes no unit: "one in every three dollars" is a third of the dollars)
             # the unit "a <unit>" was checked against, unless a cue or a scale came between
             reuse = early is not None and unit_from == e and atom.scale == 1.0
@@ -1818,6 +1820,7 @@ class _Exclusion:
         return _can_start(self.next_regex, self.next_starts, ch)
 
 
+_SHARE_PARSES: Final = frozenset({"ratio", "proportion"})  # shares and ratios take no unit
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there

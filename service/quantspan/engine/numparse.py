@@ -330,6 +330,16 @@ def parse_ratio(s: str, lexicons: Mapping[str, Lexicon]) -> float | None:
     return a / b
 
 
+def parse_proportion(s: str) -> float | None:
+    """``"3:1"`` → 3.0, ``"1:4"`` → 0.25 (the first side over the second); None when the
+    second side is zero."""
+    a, _, b = s.partition(":")
+    x, y = parse_digits(a), parse_digits(b)
+    if x is None or y is None or y <= 0:
+        return None
+    return x / y
+
+
 def parse_words(s: str, lexicons: Mapping[str, Lexicon], pattern: str | None = None) -> float | None:
     """A number written in words (or digits and scale words), read with the number lexicons.
 

@@ -98,7 +98,10 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
-PARSERS = {"digits", "words", "fraction", "vulgar", "scientific", "fixed", "ratio", "clock", "reject"}
+PARSERS = {
+    *("digits", "words", "fraction", "vulgar", "scientific", "fixed"),
+    *("ratio", "proportion", "clock", "reject"),
+}
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
     "text",
