@@ -262,6 +262,7 @@ class Language:
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
         self.counted_kinds: set[Kind] = set()
+        self.counted_of_kinds: set[Kind] = set()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
@@ -301,6 +302,8 @@ class Language:
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
+            # kinds whose noun is read only after "of": "2.5 kg of heroin", not "15 metres long"
+            self.counted_of_kinds = {Kind(k) for k in self.counted.get("of_kinds") or []}
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
@@ -1695,6 +1698,13 @@ class Language:
         out = _no_overlaps(out)
         return Extraction(out, self.ruleset.version, rejections or [])
 
+    def _measures_of(self, text: str, a: Atom) -> bool:
+        """Whether "of" after a measurement names what it measures ("2.5 kg of heroin"), not a
+        place it is a distance from ("within six feet of the cup")."""
+        return _OF_RE.match(text, a.end) is not None and not _WITHIN_BEFORE_RE.search(
+            text, max(0, a.start - 12), a.start
+        )
+
     def _quantity(self, text: str, a: Atom) -> Quantity:
         unit = a.unit or COUNT_UNIT
         kind = unit.kind
@@ -1709,7 +1719,12 @@ class Language:
             approximate=a.approximate or mod in APPROXIMATE_MODIFIERS,
             rules=(*a.rules, *a.bound_rules),
         )
-        counted = self.counted if kind in self.counted_kinds and not a.below_zero else None
+        counted = (
+            self.counted
+            if not a.below_zero
+            and (kind in self.counted_kinds or (kind in self.counted_of_kinds and self._measures_of(text, a)))
+            else None
+        )
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a)
             if (
@@ -1848,6 +1863,7 @@ _COMPARED_GAP_RE = regex.compile(
     r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
 )
 _FROM_GAP_RE = regex.compile(r",?[ \t]+from[ \t]+")
+_WITHIN_BEFORE_RE = regex.compile(r"(?r)(?i)\bwithin[ \t]+$")
 _TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
 _FROM_BEFORE_RE = regex.compile(
     r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"

@@ -72,6 +72,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "max_words",
         "verb_suffixes",
         "kinds",
+        "of_kinds",
         "plurals",
         "not_plurals",
         "size_words",
