@@ -56,7 +56,7 @@ SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked
 SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
-MONEY_CONTEXT_CHARS = 60  # how far before a number a word of price is looked for ("pounds")
+MONEY_CONTEXT_CHARS = 120  # how far before a number a word of price is looked for ("pounds")
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
 
