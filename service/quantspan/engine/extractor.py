@@ -265,6 +265,7 @@ class Language:
         self.counted_of_kinds: set[Kind] = set()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
+        self.subset_before: PhraseMatcher[str] = PhraseMatcher()  # "including two children"
         self.part_of: PhraseMatcher[str] = PhraseMatcher()  # "24 of the 31 drones"
         c = self.counted.compiled if self.counted is not None else {}
         # "majority" in "a majority of 174": a noun of count, which lets a bare count elide
@@ -299,6 +300,8 @@ class Language:
             self.counted_elided = int(self.counted.get("elided_within") or 0)
             if "elided_before" in c:
                 self.elided_before.add(c["elided_before"], "verb")
+            if "subset_before" in c:
+                self.subset_before.add(c["subset_before"], "subset")
             # the tokens read after a bare number are enough for the counted phrase
             self.counted_reads_after = self.counted_max + 4 <= AFTER_TOKENS
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
@@ -1037,6 +1040,13 @@ class Language:
         noun = m.group(1)
         return noun if noun.islower() and noun in self.counted_collectives else ""
 
+    def _subset(self, text: str, q: Quantity) -> bool:
+        """Whether a word of the lexicon subset_before introduces the count ("including two
+        children"): it names a part of the count before it."""
+        return self.subset_before.may_end(last_token(text, q.start)) and (
+            self.subset_before.match_end(tokens_before(text, q.start)) is not None
+        )
+
     def _of_another_noun(self, text: str, start: int) -> bool:
         """Whether the count at ``start`` is "of" a noun that names what it measures ("revenue
         of 20 million", "a city of 2 million"), unless that noun is a word of count ("a
@@ -1064,7 +1074,12 @@ class Language:
         if self.counted_elided:
             # "15,000 troops have been killed and 23,000 wounded": a bare count with no noun
             # after it counts what the count right before it in its sentence counts
-            for a, b in itertools.pairwise(qs):
+            for i in range(1, len(qs)):
+                a, b = qs[i - 1], qs[i]
+                if i > 1 and self._subset(text, a):
+                    # "11 people were killed, including two children, and 40 were wounded":
+                    # the count a subset names is the one before it
+                    a = qs[i - 2]
                 if (
                     _may_lend_noun(a, b)
                     and 0 < b.start - a.end <= self.counted_elided

@@ -79,6 +79,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "part_of",
         "elided_within",
         "elided_before",
+        "subset_before",
         "elided_heads",
         "collectives",
         "subject_verbs",
@@ -95,7 +96,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
 # the fields of a counted rule that name a lexicon
 COUNTED_LEXICON_FIELDS = (
     *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
-    *("elided_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
+    *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
