@@ -606,10 +606,9 @@ class Language:
             elif nxt in _APPROX_INFIX_START and text[e + 1 : e + 4] in ("odd", "or "):
                 # "300-odd million users", "20 or so thousand": the cue before the scale word
                 im = _APPROX_INFIX_RE.match(text, e)
-                at = im.end() if im is not None else e
-                if im is not None and self._scale(text, atom, at, written):
+                if im is not None and self._scale(text, atom, im.end(), written):
                     end = atom.end
-                    self._post_cue(atom, _gap_tokens(text, e, at))
+                    self._post_cue(atom, _gap_tokens(text, e, im.end()))
                     atom.end = atom.num_end = scan.consumed = end
             if not math.isfinite(atom.value):  # "1e308 trillion"
                 if rejections is not None:
@@ -994,11 +993,11 @@ class Language:
         a length ("1.1m a year ago", not "1.5m tall"), follows in the same sentence an amount
         whose glued "m" was read as a million."""
         if (
-            atom.unit is None
+            self.glued_m_unit is None
+            or atom.unit is not self.glued_m_unit
             or atom.end != atom.num_end + 1
             or text[atom.num_end] != "m"
             or atom.modifier is Modifier.RANGE
-            or atom.unit is not self.glued_m_unit
             or not 0 < atom.start - million.end <= 2 * UNIT_ELIDED_GAP
             or _SENTENCE_END_RE.search(text, million.end, atom.start + 1)
         ):
