@@ -506,7 +506,7 @@ class Language:
     ) -> Atom | None:
         s, e = m.span()
         if rule.family == "vague":
-            mag = rule.compiled["magnitudes"].values[m.group("mag").lower()]
+            mag = rule.compiled["magnitudes"].values[" ".join(m.group("mag").lower().split())]
             atom = Atom(
                 s,
                 e,
@@ -525,13 +525,17 @@ class Language:
                 atom.unit = u.unit
                 atom.end = u.end
                 return atom
-            # "millions of dollars": the unit stands after "of"
+            # "millions of dollars": the unit stands after "of"; "several million dollars",
+            # "a few thousand years": right after the magnitude
             ofm = _OF_RE.match(text, e)
-            if ofm:
-                u = self._unit_after(text, ofm.end() - 1, atom)
-                if u is not None:
-                    atom.unit = u.unit
-                    atom.end = u.end
+            u = (
+                self._unit_after(text, ofm.end() - 1 if ofm else e, atom)
+                if ofm or text[e : e + 1] == " "  # not a glued sign: '"several hundred" jobs'
+                else None
+            )
+            if u is not None:
+                atom.unit = u.unit
+                atom.end = u.end
             return atom
         written = m.group()
         parse = rule.fields.get("parse")
