@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ import pytest
 from quantspan.engine import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# parsed rule files are cached in a directory of this run, not in the user's cache (the servers
+# the tests start inherit it)
+os.environ.setdefault("QUANTSPAN_CACHE_DIR", tempfile.mkdtemp(prefix="quantspan-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,12 @@ from typing import Any
 import regex
 import yaml
 
+from quantspan.engine import yamlcache
 from quantspan.engine.errors import RulesError
 from quantspan.engine.model import Kind, Modifier
 
 # The one tokenizer shared by lexicon phrases and text: words (with inner dots, apostrophes
 # and hyphens: "a.m.", "o'clock", "Jeon"), digit runs, and single symbols.
-# libyaml's loader when PyYAML was built with it: the rule files load several times faster
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 TOKEN_RE = regex.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+|[^\w\s]")
 
 COMMON_KEYS = {"name", "examples", "negatives", "description"}
@@ -232,7 +230,7 @@ def load_ruleset(rules_dir: Path, language: str = "en") -> Ruleset:
         data = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         try:
-            doc = yaml.load(data, Loader=SAFE_LOADER) or {}
+            doc = yamlcache.load(data) or {}
         except yaml.YAMLError as e:
             raise _fail(path.name, f"not valid YAML: {e}") from None
         if not isinstance(doc, dict):

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
+from quantspan.engine import yamlcache
 from quantspan.engine.errors import RulesError
 from quantspan.engine.model import Kind, Unit
-from quantspan.engine.rules import SAFE_LOADER
 
 DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "units_en.json"
 
@@ -581,7 +581,7 @@ class _Overlay:
     def apply(self) -> None:
         """Validate the overlay and merge it into the records."""
         try:
-            doc = yaml.load(self.path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+            doc = yamlcache.load(self.path.read_bytes())
         except yaml.YAMLError as e:
             raise RulesError(self.file, f"not valid YAML: {e}") from None
         doc = doc or {}
