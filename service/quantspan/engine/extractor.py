@@ -263,6 +263,9 @@ class Language:
         self.counted = counted[0] if counted else None
         self.counted_kinds: set[Kind] = set()
         self.counted_of_kinds: set[Kind] = set()
+        self.counted_in_words: PhraseMatcher[str] = PhraseMatcher()  # "$2.5 billion in military aid"
+        self.counted_in_kinds: set[Kind] = set()
+        self.counted_in_not: frozenset[str] = frozenset()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
         self.subset_before: PhraseMatcher[str] = PhraseMatcher()  # "including two children"
@@ -307,6 +310,10 @@ class Language:
             self.counted_kinds = {Kind(k) for k in self.counted.get("kinds") or ["COUNT"]}
             # kinds whose noun is read only after "of": "2.5 kg of heroin", not "15 metres long"
             self.counted_of_kinds = {Kind(k) for k in self.counted.get("of_kinds") or []}
+            if "in_words" in c:
+                self.counted_in_words.add(c["in_words"], "in")
+            self.counted_in_kinds = {Kind(k) for k in self.counted.get("in_kinds") or []}
+            self.counted_in_not = _word_set(c, "in_not")
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
@@ -1413,9 +1420,12 @@ class Language:
         atom.start = start
         atom.bound_rules.append(rule.name)
 
-    def _counted(self, text: str, atom: Atom) -> tuple[str, int]:
-        """The noun a count counts, and where it ends ("", the count's end, when none)."""
-        if atom.end == atom.num_end and self.counted_reads_after:
+    def _counted(self, text: str, atom: Atom, start: int | None = None) -> tuple[str, int]:
+        """The noun a count counts (or, from ``start`` when given, what an amount measures:
+        "in military aid"), and where it ends ("", the count's end, when none)."""
+        if start is not None and start > atom.end:
+            toks = tokens_after(text, start, limit=self.counted_max + 4)
+        elif atom.end == atom.num_end and self.counted_reads_after:
             toks = atom.after_number(text)  # read once already for the cues
         else:
             toks = tokens_after(text, atom.end, limit=self.counted_max + 4)
@@ -1716,12 +1726,26 @@ class Language:
         out = _no_overlaps(out)
         return Extraction(out, self.ruleset.version, rejections or [])
 
-    def _measures_of(self, text: str, a: Atom) -> bool:
-        """Whether "of" after a measurement names what it measures ("2.5 kg of heroin"), not a
-        place it is a distance from ("within six feet of the cup")."""
-        return _OF_RE.match(text, a.end) is not None and not _WITHIN_BEFORE_RE.search(
-            text, max(0, a.start - 12), a.start
-        )
+    def _measured_at(self, text: str, a: Atom) -> int | None:
+        """Where the words that name what a measurement or an amount of money measures start:
+        after "of" (``a.end``: the counted phrase skips it, "2.5 kg of heroin", "$3bn of its
+        shares"), or after a word of the lexicon in_words before a lowercase word ("$2.5
+        billion in military aid", "$5 million worth of weapons"); None when nothing names it,
+        or "of" names a place the amount is a distance from ("within six feet of the cup")."""
+        if _OF_RE.match(text, a.end) is not None:
+            return None if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start) else a.end
+        if a.unit is None or a.unit.kind not in self.counted_in_kinds:
+            return None
+        if not self.counted_in_words.may_start(first_token(text, a.end)):
+            return None
+        toks = tokens_after(text, a.end, 4)
+        hit = self.counted_in_words.match_start(toks)
+        if hit is None:
+            return None
+        nxt = next((t for t, at in toks if at >= hit[1]), "")
+        if not (nxt.isalpha() and nxt.islower()) or nxt in self.counted_stop or nxt in self.counted_in_not:
+            return None  # "in 2023", "in the quarter", "in two years", "in order to", "in New York"
+        return None if nxt in self.number_words else hit[1]
 
     def _quantity(self, text: str, a: Atom) -> Quantity:
         unit = a.unit or COUNT_UNIT
@@ -1737,14 +1761,16 @@ class Language:
             approximate=a.approximate or mod in APPROXIMATE_MODIFIERS,
             rules=(*a.rules, *a.bound_rules),
         )
-        counted = (
-            self.counted
-            if not a.below_zero
-            and (kind in self.counted_kinds or (kind in self.counted_of_kinds and self._measures_of(text, a)))
-            else None
-        )
+        counted = None
+        measured = None  # where the words that name what is measured start, when not right after
+        if a.below_zero:
+            pass
+        elif kind in self.counted_kinds:
+            counted = self.counted
+        elif kind in self.counted_of_kinds and (measured := self._measured_at(text, a)) is not None:
+            counted = self.counted
         if counted is not None:
-            q.quantified, noun_end = self._counted(text, a)
+            q.quantified, noun_end = self._counted(text, a, measured)
             if (
                 q.quantified
                 and mod is Modifier.EXACT

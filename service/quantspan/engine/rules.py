@@ -71,6 +71,9 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "verb_suffixes",
         "kinds",
         "of_kinds",
+        "in_kinds",
+        "in_words",
+        "in_not",
         "plurals",
         "not_plurals",
         "size_words",
@@ -95,6 +98,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
 COUNTED_LEXICON_FIELDS = (
     *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
+    *("in_words", "in_not"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
