@@ -265,6 +265,7 @@ class Language:
         self.counted_of_kinds: set[Kind] = set()
         self.counted_in_words: PhraseMatcher[str] = PhraseMatcher()  # "$2.5 billion in military aid"
         self.counted_in_kinds: set[Kind] = set()
+        self.counted_of_plain_kinds: set[Kind] = set()
         self.counted_in_not: frozenset[str] = frozenset()
         self.counted_elided = 0
         self.elided_before: PhraseMatcher[str] = PhraseMatcher()
@@ -313,6 +314,7 @@ class Language:
             if "in_words" in c:
                 self.counted_in_words.add(c["in_words"], "in")
             self.counted_in_kinds = {Kind(k) for k in self.counted.get("in_kinds") or []}
+            self.counted_of_plain_kinds = {Kind(k) for k in self.counted.get("of_plain_kinds") or []}
             self.counted_in_not = _word_set(c, "in_not")
 
     # ------------------------------------------------------------------ anchors
@@ -1732,20 +1734,33 @@ class Language:
         shares"), or after a word of the lexicon in_words before a lowercase word ("$2.5
         billion in military aid", "$5 million worth of weapons"); None when nothing names it,
         or "of" names a place the amount is a distance from ("within six feet of the cup")."""
+        kind = a.unit.kind if a.unit is not None else Kind.COUNT
         if _OF_RE.match(text, a.end) is not None:
-            return None if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start) else a.end
-        if a.unit is None or a.unit.kind not in self.counted_in_kinds:
-            return None
-        if not self.counted_in_words.may_start(first_token(text, a.end)):
+            if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start):
+                return None
+            if kind in self.counted_of_plain_kinds:  # "200 hours of community service"
+                toks = tokens_after(text, a.end, 2)
+                return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
+            return a.end
+        if kind not in self.counted_in_kinds or not self.counted_in_words.may_start(first_token(text, a.end)):
             return None
         toks = tokens_after(text, a.end, 4)
         hit = self.counted_in_words.match_start(toks)
         if hit is None:
             return None
-        nxt = next((t for t, at in toks if at >= hit[1]), "")
-        if not (nxt.isalpha() and nxt.islower()) or nxt in self.counted_stop or nxt in self.counted_in_not:
-            return None  # "in 2023", "in the quarter", "in two years", "in order to", "in New York"
-        return None if nxt in self.number_words else hit[1]
+        return hit[1] if self._plain_noun(next((t for t, at in toks if at >= hit[1]), "")) else None
+
+    def _plain_noun(self, word: str) -> bool:
+        """Whether a word may begin what an amount measures: lowercase, and no stop word, number
+        word or word of in_not ("in 2023", "in the quarter", "in two years", "in order to", "in
+        New York", "of age")."""
+        return (
+            word.isalpha()
+            and word.islower()
+            and word not in self.counted_stop
+            and word not in self.counted_in_not
+            and word not in self.number_words
+        )
 
     def _quantity(self, text: str, a: Atom) -> Quantity:
         unit = a.unit or COUNT_UNIT

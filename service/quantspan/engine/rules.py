@@ -72,6 +72,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "kinds",
         "of_kinds",
         "in_kinds",
+        "of_plain_kinds",
         "in_words",
         "in_not",
         "plurals",
