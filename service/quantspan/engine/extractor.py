@@ -193,9 +193,6 @@ class Language:
         # " p" start none: most numbers try no scale pattern at all)
         self.scales: list[tuple[Rule, regex.Pattern[str], dict[str, bool]]] = []
         self.glued_m_unit = units.get("metre") if "metre" in units else None  # "1.5m" with no scale
-        self.scale_rules: frozenset[str] = frozenset(
-            rule.name for rule in ruleset.family("numbers") if "scale" in rule.compiled
-        )
         for rule in ruleset.family("numbers"):
             if "scale" in rule.compiled:
                 alt = rule.compiled["scale"].alternation()
@@ -204,6 +201,7 @@ class Language:
                 if "joined_by" in rule.compiled:  # "a $1.2-billion bond"
                     space = f"(?:{rule.compiled['joined_by'].pattern})"
                 self.scales.append((rule, regex.compile(rf"{space}(?P<word>{alt})(?![^\W\d_])"), {}))
+        self.scale_rules = frozenset(rule.name for rule, _, _ in self.scales)
 
         self.mod_before: PhraseMatcher[Rule] = PhraseMatcher()
         self.mod_after: PhraseMatcher[Rule] = PhraseMatcher()
@@ -998,8 +996,7 @@ class Language:
         a, b = prev.value, q.value
         if a is None or b is None or a <= 0 or b <= 0 or not (1 / 1000 <= b / a <= 1000):
             return False
-        nxt = tokens_after(text, q.end, 1)
-        return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
+        return _nothing_named_after(text, q.end)
 
     def _million_again(self, text: str, million: Atom, atom: Atom) -> bool:
         """Whether ``atom``, read as metres from a glued "m" with nothing after it that makes it
@@ -1015,8 +1012,7 @@ class Language:
             or _SENTENCE_END_RE.search(text, million.end, atom.start + 1)
         ):
             return False
-        nxt = tokens_after(text, atom.end, 1)
-        return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
+        return _nothing_named_after(text, atom.end)
 
     def _exchange_rate(self, text: str, q: Quantity) -> Unit | None:
         """The currency a bare number before "per dollar" ("to the dollar", lexicon
@@ -1778,12 +1774,11 @@ class Language:
         )
         counted = None
         measured = None  # where the words that name what is measured start, when not right after
-        if a.below_zero:
-            pass
-        elif kind in self.counted_kinds:
-            counted = self.counted
-        elif kind in self.counted_of_kinds and (measured := self._measured_at(text, a)) is not None:
-            counted = self.counted
+        if not a.below_zero:  # "20 below zero overnight": a reading counts nothing
+            if kind in self.counted_kinds:
+                counted = self.counted
+            elif kind in self.counted_of_kinds and (measured := self._measured_at(text, a)) is not None:
+                counted = self.counted
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a, measured)
             if (
@@ -1961,6 +1956,13 @@ def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
         and taker.kind is Kind.COUNT
         and taker.unit is COUNT_UNIT
     )
+
+
+def _nothing_named_after(text: str, end: int) -> bool:
+    """Whether nothing after a bare amount says what it is: punctuation, the end of the text or
+    a function word (_UNIT_ELIDED_NEXT: "in", "a", "ago"...), no noun or unit."""
+    nxt = tokens_after(text, end, 1)
+    return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
 
 
 def _sentence_start(text: str, pos: int) -> int | None:

@@ -418,17 +418,22 @@ class UnitTable:
             power = -power
         return unit, power, pw.end(), atom
 
+    def _worded_factor(self, text: str, p: int, denominator: bool) -> tuple[Unit, int, int, str] | None:
+        """A factor (see _factor), or a length after "square", "sq", "cubic" or "cu" raised to
+        that power ("square km", "cubic metre"); None when a power word stands before anything
+        else."""
+        pw = _POWER_WORD.match(text, p)
+        if pw is None:
+            return self._factor(text, p, denominator)
+        f = self._factor(text, pw.end(), denominator)
+        if f is None or f[1] != 1 or f[0].dimension != "length":
+            return None
+        return f[0], _POWER_WORDS[pw.group(1).lower().rstrip(".")], f[2], f[3]
+
     def compound(self, text: str, pos: int) -> UnitMatch | None:
         """A compound unit starting at ``text[pos]`` ("mg/L", "km s−1", "W m−2", "cm−1", "μm2"),
         when it has more than one unit or a power; None otherwise."""
-        pw = _POWER_WORD.match(text, pos)
-        if pw is not None:
-            first = self._factor(text, pw.end(), False)
-            if first is None or first[1] != 1 or first[0].dimension != "length":
-                return None
-            first = (first[0], _POWER_WORDS[pw.group(1).lower().rstrip(".")], first[2], first[3])
-        else:
-            first = self._factor(text, pos, False)
+        first = self._worded_factor(text, pos, False)
         if first is None:
             return None
         factors: list[tuple[Unit, int, str]] = [(first[0], first[1], first[3])]
@@ -439,14 +444,12 @@ class UnitTable:
             if j is None:
                 break
             op = j.group("op").strip()
-            pw = _POWER_WORD.match(text, j.end()) if op == "per" else None
-            nxt = self._factor(text, pw.end() if pw else j.end(), denominator or op in ("/", "per"))
+            denom = denominator or op in ("/", "per")
+            # after "per" a power word may raise a length: "micrograms per cubic metre"
+            read = self._worded_factor if op == "per" else self._factor
+            nxt = read(text, j.end(), denom)
             if nxt is None:
                 break
-            if pw is not None:  # "micrograms per cubic metre", "kg per square metre"
-                if nxt[1] != 1 or nxt[0].dimension != "length":
-                    break
-                nxt = (nxt[0], _POWER_WORDS[pw.group(1).lower().rstrip(".")], nxt[2], nxt[3])
             unit, power, nend, atom = nxt
             if op == "" and power > 0 and not (denominator and power > 1):
                 break  # "kg m": a unit after a blank only with a power ("kg m−3")
