@@ -610,17 +610,20 @@ class Language:
                 atom.start = p - 1
                 atom.value = value = -value
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
+        first_e: str | None = _UNREAD  # the token after the digits, once read
         if parse == "digits" or parse == "scientific":
-            nxt = text[e : e + 1]
             if self._scale(text, atom, e, written):
                 scan.consumed = atom.end
-            elif nxt in _APPROX_INFIX_START and text[e + 1 : e + 4] in ("odd", "or "):
-                # "300-odd million users", "20 or so thousand": the cue before the scale word
-                im = _APPROX_INFIX_RE.match(text, e)
-                if im is not None and self._scale(text, atom, im.end(), written):
+            elif self._cue_may_follow(first_e := first_token(text, e)) and first_e is not None:
+                # an approximate cue between the digits and the scale word (the cue lexicons, as
+                # after the number): "300-odd million users", "20 or so thousand"
+                toks = _glued(atom.after_number(text), e)
+                cue = self.mod_after.match_start(toks)
+                if cue is not None and cue[0].get("approximate") and self._scale(text, atom, cue[1], written):
                     end = atom.end
-                    self._post_cue(atom, _gap_tokens(text, e, im.end()))
+                    self._post_cue(atom, [t for t in toks if t[1] < cue[1]])  # the cue alone
                     atom.end = atom.num_end = scan.consumed = end
+                    atom.after_toks = None  # read again after the scale word
             if not math.isfinite(atom.value):  # "1e308 trillion"
                 if rejections is not None:
                     rejections.append(
@@ -658,7 +661,7 @@ class Language:
         after_unit: list[tuple[str, int]] | None = None
         u = None
         # the token right after the number, read once for the cue, the zero side and the exclusions
-        first_num = first_token(text, atom.num_end)
+        first_num = first_e if first_e != _UNREAD and atom.num_end == e else first_token(text, atom.num_end)
         if self._cue_may_follow(first_num):
             self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
@@ -1909,8 +1912,7 @@ _UNIT_ELIDED_NEXT = frozenset(
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
-_APPROX_INFIX_START: Final = frozenset("- ")
-_APPROX_INFIX_RE = regex.compile(r"(?:-odd|[ ]or[ ]so)(?=[ ])")
+_UNREAD: Final = "\0"  # first_e's "not read": first_token gives a token, "" or None
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
