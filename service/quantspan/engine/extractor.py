@@ -611,14 +611,16 @@ class Language:
                 atom.value = value = -value
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         first_e: str | None = _UNREAD  # the token after the digits, once read
+        cue_e = False  # whether a cue may start there
         if parse == "digits" or parse == "scientific":
             if self._scale(text, atom, e, written):
                 scan.consumed = atom.end
-            elif self._cue_may_follow(first_e := first_token(text, e)) and first_e is not None:
+            elif (cue_e := self._cue_may_follow(first_e := first_token(text, e))) and first_e is not None:
                 # an approximate cue between the digits and the scale word (the cue lexicons, as
                 # after the number): "300-odd million users", "20 or so thousand"
-                toks = _glued(atom.after_number(text), e)
-                cue = self.mod_after.match_start(toks)
+                after = atom.after_number(text)
+                toks = _glued(after, e) if any(t.lower() in self.word_scales for t, _ in after[:4]) else []
+                cue = self.mod_after.match_start(toks) if toks else None
                 if cue is not None and cue[0].get("approximate") and self._scale(text, atom, cue[1], written):
                     end = atom.end
                     self._post_cue(atom, [t for t in toks if t[1] < cue[1]])  # the cue alone
@@ -661,8 +663,12 @@ class Language:
         after_unit: list[tuple[str, int]] | None = None
         u = None
         # the token right after the number, read once for the cue, the zero side and the exclusions
-        first_num = first_e if first_e != _UNREAD and atom.num_end == e else first_token(text, atom.num_end)
-        if self._cue_may_follow(first_num):
+        if first_e != _UNREAD and atom.num_end == e:  # read above for a cue before a scale word
+            first_num, cue_num = first_e, cue_e
+        else:
+            first_num = first_token(text, atom.num_end)
+            cue_num = self._cue_may_follow(first_num)
+        if cue_num:
             self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
