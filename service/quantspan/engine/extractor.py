@@ -314,6 +314,8 @@ class Language:
             self.counted_in_kinds = {Kind(k) for k in self.counted.get("in_kinds") or []}
             self.counted_of_plain_kinds = {Kind(k) for k in self.counted.get("of_plain_kinds") or []}
             self.counted_in_not = _word_set(c, "in_not")
+            # "850 beds and treats around 100,000": the last item was a verb with its object
+            self.counted_object_starts = _word_set(c, "object_starts")
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
@@ -1608,7 +1610,11 @@ class Language:
             i = j
             if final:
                 nxt = toks[j][0] if j < n else ""
-                if nxt[:1].isdigit() or nxt.lower() in self.number_words:
+                if (
+                    nxt[:1].isdigit()
+                    or nxt.lower() in self.number_words
+                    or nxt in self.counted_object_starts  # as written: not a sentence's first word
+                ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
                 return text[end:last_end], last_end
         return None
