@@ -1764,7 +1764,8 @@ class Language:
     def _plain_noun(self, word: str) -> bool:
         """Whether a word may begin what an amount measures: lowercase, and no stop word, number
         word or word of in_not ("in 2023", "in the quarter", "in two years", "in order to", "in
-        New York", "of age")."""
+        New York", "of age"); a full stop after it ends the sentence ("$2 billion in aid.")."""
+        word = word.removesuffix(".")
         return (
             word.isalpha()
             and word.islower()
