@@ -220,6 +220,7 @@ class Language:
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
+        self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
         for rule in ruleset.family("ranges"):
@@ -1009,6 +1010,36 @@ class Language:
             return False
         return _nothing_named_after(text, q.end)
 
+    def _change_unit_after(self, text: str, prev: Quantity, pa: Atom, q: Quantity, qa: Atom) -> float | None:
+        """The scale with which a bare number takes the unit, scale word and counted noun of
+        the amount right after it, when the two are the ends of a change that no range joined
+        ("rose from 48 to 52 percent", "fell from 52 to 48 percent", "fell from 300 to 200
+        people", "grew from 5 to 7 million"), or of a tally ("a margin of 52 to 48 percent");
+        None when it does not."""
+        if (
+            prev.unit is not COUNT_UNIT
+            or prev.quantified
+            or prev.modifier is not Modifier.EXACT
+            or pa.scale != 1.0
+            or pa.vague is not None
+            or qa.vague is not None
+            or qa.prefix_unit
+            or not _TO_GAP_RE.fullmatch(text, prev.end, q.start)
+        ):
+            return None
+        a, b = prev.value, q.value
+        if a is None or b is None or a < 0 or b <= 0:
+            return None
+        if not _FROM_BEFORE_RE.search(text, max(0, prev.start - 24), prev.start) and not (
+            a > b and q.unit is not COUNT_UNIT and qa.scale == 1.0
+        ):
+            return None  # with no "from", only a pair no range could join: "won 52 to 48 percent"
+        if qa.scale != 1.0 and a > 0 and 0.1 <= b / (a * qa.scale) <= 10:
+            return qa.scale  # "from 5 to 7 million": millions both
+        if (q.unit is not COUNT_UNIT or q.quantified) and (a == 0 or 1 / 1000 <= b / a <= 1000):
+            return 1.0
+        return None
+
     def _million_again(self, text: str, million: Atom, atom: Atom) -> bool:
         """Whether ``atom``, read as metres from a glued "m" with nothing after it that makes it
         a length ("1.1m a year ago", not "1.5m tall"), follows in the same sentence an amount
@@ -1712,6 +1743,16 @@ class Language:
             ):
                 q.unit, q.kind = prev.unit, prev.unit.kind  # "$5 billion in 2022 and 7 billion in 2023"
                 q.rules = (*q.rules, self.unit_elided_rule)
+            elif (
+                prev_atom is not None
+                and prev is not None
+                and (scale := self._change_unit_after(text, prev, prev_atom, q, atom)) is not None
+            ):
+                # "rose from 48 to 52 percent", "fell from 300 to 200 people", "from 5 to 7 million"
+                prev.unit, prev.kind, prev.quantified = q.unit, q.kind, q.quantified
+                if scale != 1.0:
+                    prev.value = prev.low = prev.high = prev_atom.value * scale
+                prev.rules = (*prev.rules, self.change_unit_rule)
             if q.unit is COUNT_UNIT and not q.quantified and self.exchange_rate_per.maxlen > 0:
                 currency = self._exchange_rate(text, q)
                 if currency is not None:  # "The yen weakened past 160 per dollar"
