@@ -1609,8 +1609,9 @@ class Language:
     def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
         """The rest of a list of plural nouns that a counted noun opens, to its last item:
         ", missiles and drones" after "16,000 rockets", " and civilians" after "20 soldiers";
-        each item one or two lowercase words ending in a plural, joined by commas and a final
-        "and"/"or"; None when no such list follows (a number, a verb or anything else)."""
+        each item one or two lowercase words ending in a plural (the last may be a collective
+        noun: "176 passengers and crew"), joined by commas and a final "and"/"or"; None when no
+        such list follows (a number, a verb or anything else)."""
         toks = tokens_after(text, end, NOUN_LIST_TOKENS)
         i, last_end, n = 0, None, len(toks)
         while i < n:
@@ -1635,7 +1636,10 @@ class Language:
                 j += 1
                 if self._plural(w) or toks[j - 1][0].endswith("."):
                     break
-            if not item or not self._plural(item[-1]):
+            if not item or not (
+                self._plural(item[-1])
+                or (final and item[-1] in self.counted_collectives)  # "176 passengers and crew"
+            ):
                 break
             last_end = toks[j - 1][1] + len(item[-1])
             i = j
