@@ -1436,7 +1436,8 @@ class Language:
         r.bound_rules = [*a.bound_rules, *b.bound_rules]
         return r
 
-    def _apply_cues(self, text: str, atom: Atom) -> None:
+    def _apply_cues(self, text: str, atom: Atom, prev: Atom | None) -> None:
+        """The cue before a number (``prev``: the number before it, or None)."""
         if atom.vague is not None or not self.mod_before.may_end(last_token(text, atom.start)):
             return
         hit = self.mod_before.match_end(atom.before(text))
@@ -1446,6 +1447,13 @@ class Language:
         mod = rule.compiled["modifier"]
         if atom.post_cue:
             return
+        if (
+            prev is not None
+            and prev.unit is not None
+            and rule.get("not_after_amount")
+            and not text[prev.end : start].strip()
+        ):
+            return  # "3,500 km over 21 stages": the amount spread over them, no bound
         if (atom.unit or COUNT_UNIT).kind in rule.compiled["not_kinds"]:
             # "over four years" is a period, "for over 200 days", "over 30 years ago" bounds
             prev = text[max(0, start - 16) : start].split()
@@ -1726,8 +1734,10 @@ class Language:
         atoms = self._atoms(text, deadline, rejections)
         _check(deadline)
         self._share_units(text, atoms)
+        prev_atom = None
         for atom in atoms:
-            self._apply_cues(text, atom)
+            self._apply_cues(text, atom, prev_atom)
+            prev_atom = atom
         atoms = self._join_ranges(text, atoms, rejections)
         _check(deadline)
         out: list[Quantity] = []

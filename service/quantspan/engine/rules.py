@@ -37,7 +37,10 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "joined_by",
         "unit",
     },
-    "modifiers": {"before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"},
+    "modifiers": {
+        *("before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"),
+        "not_after_amount",
+    },
     "ranges": {
         "prefix",
         "connector",
