@@ -1800,7 +1800,8 @@ class Language:
         """Where the words that name what a measurement or an amount of money measures start:
         after "of" (``a.end``: the counted phrase skips it, "2.5 kg of heroin", "$3bn of its
         shares"), or after a word of the lexicon in_words before a lowercase word ("$2.5
-        billion in military aid", "$5 million worth of weapons"); None when nothing names it,
+        billion in military aid", "$5 million worth of weapons"), or right after it when a
+        determiner stands before it ("a £3.5bn profit"); None when nothing names it,
         or "of" names a place the amount is a distance from ("within six feet of the cup")."""
         kind = a.unit.kind if a.unit is not None else Kind.COUNT
         if _OF_RE.match(text, a.end) is not None:
@@ -1810,6 +1811,13 @@ class Language:
                 toks = tokens_after(text, a.end, 2)
                 return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
             return a.end
+        if text[max(0, a.start - 8) : a.start].split()[-1:] in _DETERMINERS and not (
+            text[a.end - 1] == "s" and text[a.end - 3 : a.end - 1].isalpha()
+        ):
+            # "a £3.5bn profit", "a 10-minute walk", "the 5.3% expansion": the noun it qualifies
+            # (not after a plural, which a verb follows: "the twelve months constitute")
+            toks = tokens_after(text, a.end, 1)
+            return a.end if toks and toks[0][1] > a.end and self._plain_noun(toks[0][0]) else None
         if kind not in self.counted_in_kinds or not self.counted_in_words.may_start(first_token(text, a.end)):
             return None
         toks = tokens_after(text, a.end, 4)
