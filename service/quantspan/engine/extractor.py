@@ -118,6 +118,7 @@ class Language:
         lex = ruleset.lexicons
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
+        self.letters_spaced_of = frozenset(lex["unit_letters_spaced_of"].phrases)  # "3 to 4 L of wine"
         money = lex.get("money_after_scale")  # optional
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
@@ -361,7 +362,11 @@ class Language:
                     if after.isalnum():
                         continue
                 elif cand.surface in self.letters_spaced_final:
-                    if after and after not in ".,;:!?)]":
+                    if (
+                        after
+                        and after not in ".,;:!?)]"
+                        and not (cand.surface in self.letters_spaced_of and _OF_RE.match(text, cand.end))
+                    ):
                         continue
                 else:
                     continue
