@@ -206,8 +206,8 @@ def parse_clock(s: str) -> float | None:
 
 
 def parse_fraction(s: str) -> float | None:
-    """``"3 1/2"`` → 3.5, ``"2  1/4"`` → 2.25, ``"3/4"`` → 0.75, ``"-4/5"`` → -0.8; None for
-    shapes that are rarely fractions (9/11, 24/7)."""
+    """``"3 1/2"`` → 3.5, ``"2  1/4"`` → 2.25, ``"3/4"`` → 0.75, ``"-4/5"`` → -0.8, ``"1/40"``
+    → 0.025; None for shapes that are rarely fractions (9/11, 24/7, 3/15, 1967/1968)."""
     neg = s[:1] in MINUS_SIGNS
     if neg:
         s = s[1:]
@@ -218,7 +218,10 @@ def parse_fraction(s: str) -> float | None:
     elif len(parts) != 1:
         return None
     num, den = (int(x) for x in parts[-1].split("/"))
-    if den not in FRACTION_DENOMINATORS or num >= den or num == 0:
+    # a denominator up to 31 that no fraction has is more likely a date ("3/15")
+    if (den not in FRACTION_DENOMINATORS and den <= 31) or num >= den or num == 0:
+        return None
+    if num >= 100 and den == num + 1:  # two years: "1967/1968", "309/310"
         return None
     v = whole + num / den
     return -v if neg else v
