@@ -318,6 +318,7 @@ class Language:
             self.counted_in_not = _word_set(c, "in_not")
             # "850 beds and treats around 100,000": the last item was a verb with its object
             self.counted_object_starts = _word_set(c, "object_starts")
+            self.counted_comparatives = _word_set(c, "comparatives")  # "a 50% lower risk"
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
@@ -1551,7 +1552,13 @@ class Language:
                 and joined[k + 1][1] == at + 1
                 and joined[k + 1][0].isdigit()
             )
-            if not tok[0].isalpha() or (low in self.counted_stop and not model) or "\n" in text[last:at]:
+            # after a comparative, a noun that is also a verb: "a 50% lower risk of dying"
+            noun_after = bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS
+            if (
+                not tok[0].isalpha()
+                or (low in self.counted_stop and not model and not noun_after)
+                or "\n" in text[last:at]
+            ):
                 break  # a line break ends the noun too: a heading or a list follows
             if low.endswith(_POSSESSIVE) and k + 1 < len(joined) and joined[k + 1][0][:1].isdigit():
                 break  # "half of the nation's 50 states": the owner of the next count
@@ -2031,6 +2038,10 @@ def _gap_tokens(text: str, start: int, end: int, limit: int | None = None) -> li
 
 
 _POSSESSIVE: Final = ("'s", "\u2019s")
+# words that never go on a noun phrase, even after a comparative ("a 50% lower than")
+_FUNCTION_WORDS: Final = frozenset(
+    ("than", "of", "to", "in", "and", "or", "for", "at", "on", "with", "by", "as", "the", "a", "an")
+)
 
 
 def _no_owner(gap: list[tuple[str, int]]) -> list[tuple[str, int]]:

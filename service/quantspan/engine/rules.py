@@ -86,6 +86,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "elided_before",
         "subset_before",
         "object_starts",
+        "comparatives",
         "elided_heads",
         "collectives",
         "subject_verbs",
@@ -103,7 +104,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
 COUNTED_LEXICON_FIELDS = (
     *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
-    *("in_words", "in_not", "object_starts"),
+    *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
