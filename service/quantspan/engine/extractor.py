@@ -1333,6 +1333,8 @@ class Language:
                 continue  # a unit written after the first end only: "10,000 baht to 50 million people"
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
                 lo *= b.scale
+            elif not tolerance and a.scale == 1.0 and (shared := _shared_thousands(text, a, b)):
+                lo *= shared  # "50-60,000 people": 50,000 to 60,000
             if not tolerance and hi < lo < 0:
                 lo, hi = hi, lo  # "between -5 and -10C": negative ends written by their size
             if not tolerance and not lo < hi:
@@ -2011,6 +2013,7 @@ _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
 _UNREAD: Final = "\0"  # first_e's "not read": first_token gives a token, "" or None
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
+_THOUSANDS_RE = regex.compile(r"([1-9]\d{0,2})((?:,\d{3})+)")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
     r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
@@ -2094,6 +2097,16 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _shared_thousands(text: str, a: Atom, b: Atom) -> float:
+    """The power of a thousand the first end of a range shares with the second, written with
+    the same digits before its first separator ("50-60,000", "100 to 150,000"); 0 when not."""
+    first = text[a.num_start : a.num_end]
+    m = _THOUSANDS_RE.fullmatch(text, b.num_start, b.num_end)
+    if m is None or not first.isdigit() or len(first) != len(m[1]) or not int(first) < int(m[1]):
+        return 0
+    return 1000.0 ** m[2].count(",")
 
 
 def _can_start(pattern: regex.Pattern[str], memo: dict[str, bool], ch: str) -> bool:
