@@ -1883,6 +1883,12 @@ class Language:
                 counted = self.counted
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a, measured)
+            if not q.quantified and kind is Kind.COUNT and (label := _label_before(text, a.start)):
+                head = label.rsplit(None, 1)[-1].lower()
+                if self._plural(head) or head.endswith("ed") or head in self.counted_collectives:
+                    # "Deaths: 1,245", "Injured: 3,400+", "Population: 8.8 million" in a fact
+                    # box; not "Note: 12 of them"
+                    q.quantified = label
             if (
                 q.quantified
                 and mod is Modifier.EXACT
@@ -2013,6 +2019,8 @@ _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
 _UNREAD: Final = "\0"  # first_e's "not read": first_token gives a token, "" or None
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
+# a label that opens a line (after a bullet), before its colon: "Deaths:", "- Key figures:"
+_LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
 _THOUSANDS_RE = regex.compile(r"([1-9]\d{0,2})((?:,\d{3})+)")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
@@ -2097,6 +2105,18 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _label_before(text: str, start: int) -> str:
+    """The label a line opens with when the number follows its colon: "Deaths: 1,245",
+    "- Displaced: ~250,000" ("" when there is none)."""
+    j = start
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or text[j - 1] != ":":
+        return ""
+    m = _LABEL_RE.search(text, max(0, j - 40), j)
+    return m[1] if m is not None else ""
 
 
 def _shared_thousands(text: str, a: Atom, b: Atom) -> float:
