@@ -1774,8 +1774,9 @@ class Language:
                 q.unit, q.kind = prev.unit, prev.unit.kind  # "$5 billion in 2022 and 7 billion in 2023"
                 q.rules = (*q.rules, self.unit_elided_rule)
             elif (
-                prev_atom is not None
-                and prev is not None
+                prev is not None
+                and prev.unit is COUNT_UNIT  # (checked first: most amounts before have a unit)
+                and prev_atom is not None
                 and (scale := self._change_unit_after(text, prev, prev_atom, q, atom)) is not None
             ):
                 # "rose from 48 to 52 percent", "fell from 300 to 200 people", "from 5 to 7 million"
