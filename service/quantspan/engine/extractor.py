@@ -14,7 +14,7 @@ import itertools
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -375,6 +375,8 @@ class Language:
                 atom.prefix_unit or (text[pos] in "-‐" and not cand.surface[:1].isalnum())
             ):
                 continue  # "$5 USD"; "5-$10" is a range, the sign begins its second end
+            if glued and cand.surface in _QUOTE_UNITS and _QUOTED_BEFORE_RE.search(text, 0, atom.num_start):
+                continue  # 'a "50" chance', "a “50-50” chance": quotation marks, not inches
             if (
                 cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
@@ -621,8 +623,8 @@ class Language:
         # a scale word after it: "3.7 million", "2.5bn", "$4.8B"
         first_e: str | None = _UNREAD  # the token after the digits, once read
         cue_e = False  # whether a cue may start there
-        if parse == "digits" or parse == "scientific":
-            if self._scale(text, atom, e, written):
+        if parse in _SCALED_PARSES:
+            if self._scale(text, atom, e, written, words_only=parse in _FRACTION_PARSES):
                 scan.consumed = atom.end
             elif (cue_e := self._cue_may_follow(first_e := first_token(text, e))) and first_e is not None:
                 # an approximate cue between the digits and the scale word (the cue lexicons, as
@@ -764,9 +766,10 @@ class Language:
         be read for one."""
         return first is None or first in ("-", "+") or self.mod_after.may_start(first)
 
-    def _scale(self, text: str, atom: Atom, at: int, written: str) -> bool:
+    def _scale(self, text: str, atom: Atom, at: int, written: str, words_only: bool = False) -> bool:
         """A scale word at ``text[at]`` after the digits of ``atom`` ("3.7 million", "2.5bn",
-        "$4.8B"): multiplies the atom and ends it there."""
+        "$4.8B"): multiplies the atom and ends it there; after a fraction only a word ("2½
+        million", not "1/10 mil")."""
         nxt = text[at : at + 2]  # " m" may start a scale word, " p" none: most numbers try none
         for srule, pat, starts in self.scales:
             can = starts.get(nxt)  # the memo read inline: five rules per number
@@ -786,6 +789,8 @@ class Language:
                 and _TWO_DECIMALS_RE.search(written)
             ):
                 sm = None  # "573.15K" is kelvin; a thousand is written "80K", "2.5k"
+            if sm and words_only and sm.group("word").lower() not in self.word_scales:
+                sm = None
             if sm:
                 word = sm.group("word")
                 lex = srule.compiled["scale"]
@@ -1743,7 +1748,22 @@ class Language:
         )
 
     # ------------------------------------------------------------------ main
-    def extract(self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None) -> Extraction:
+    def extract(
+        self, source: str, kinds: frozenset[Kind], explain: bool, deadline: float | None
+    ) -> Extraction:
+        # no-break and other typographic spaces read as spaces ("€1.2\u00a0billion"); one code
+        # point for one, so every offset holds, and the texts returned are the source's
+        text = source if source.isascii() else source.translate(_SPACE_MAP)
+        out = self._extract(text, kinds, explain, deadline)
+        if text is not source:
+            for q in out.quantities:
+                q.text = source[q.start : q.end]
+            out.rejections[:] = [replace(r, text=source[r.start : r.end]) for r in out.rejections]
+        return out
+
+    def _extract(
+        self, text: str, kinds: frozenset[Kind], explain: bool, deadline: float | None
+    ) -> Extraction:
         rejections: list[Rejection] | None = [] if explain else None
         atoms = self._atoms(text, deadline, rejections)
         _check(deadline)
@@ -1998,7 +2018,9 @@ class _Exclusion:
         return _can_start(self.next_regex, self.next_starts, ch)
 
 
-_SHARE_PARSES: Final = frozenset({"ratio", "proportion"})  # shares and ratios take no unit
+_SHARE_PARSES: Final = frozenset({"ratio", "proportion"})
+_SCALED_PARSES: Final = frozenset({"digits", "scientific", "vulgar", "fraction"})  # "2½ million"
+_FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})  # shares and ratios take no unit
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
@@ -2022,6 +2044,12 @@ _UNREAD: Final = "\0"  # first_e's "not read": first_token gives a token, "" or 
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 # a label that opens a line (after a bullet), before its colon: "Deaths:", "- Key figures:"
 _LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
+# unit symbols that are also quotation marks, and the marks that open a quotation
+_QUOTE_UNITS: Final = frozenset(('"', "”", "''", "'", "’"))
+_QUOTED_BEFORE_RE = regex.compile(r"(?r)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?$")
+_SPACE_MAP: Final = dict.fromkeys(
+    (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), " "
+)  # no-break, en, em, thin, hair, narrow no-break, ideographic spaces (not the zero-width one)
 _THOUSANDS_RE = regex.compile(r"([1-9]\d{0,2})((?:,\d{3})+)")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
