@@ -37,6 +37,18 @@ def test_spans_slice_the_text(extractor: Extractor) -> None:
         assert q.rules, q.text
 
 
+def test_typographic_spaces_read_as_spaces_and_are_returned(extractor: Extractor) -> None:
+    text = "It earned \u20ac1.2\u00a0billion on 5\u00a0May, and 1\u202f500\u2009tonnes."
+    result = extractor.extract(text, explain=True)
+    assert [(q.text, q.value) for q in result.quantities] == [
+        ("\u20ac1.2\u00a0billion", 1.2e9),
+        ("1\u202f500\u2009tonnes", 1500),
+    ]
+    for item in (*result.quantities, *result.rejections):
+        assert text[item.start : item.end] == item.text
+    assert [r.text for r in result.rejections] == ["5"]  # a date, "5\u00a0May"
+
+
 def test_same_input_same_output(extractor: Extractor) -> None:
     text = SEED.read_text(encoding="utf-8")
     assert extractor.extract(text) == extractor.extract(text)
