@@ -1861,6 +1861,30 @@ class Language:
             return None
         return hit[1] if self._plain_noun(next((t for t, at in toks if at >= hit[1]), "")) else None
 
+    def _with_of_phrase(self, text: str, noun: str, end: int) -> tuple[str, int]:
+        """A counted noun and the "of" phrase after it that names what it is made of: a plain
+        word after "of", and a plural noun after it ("rounds of ammunition", "series of renminbi
+        banknotes"); not after "of the", whose words qualify a noun further on ("two ends of the
+        tube"); as it was when none."""
+        toks = tokens_after(text, end, 3)
+        words: list[str] = []
+        last = end
+        for tok, at in toks[1:3]:
+            word = tok.removesuffix(".")
+            if (
+                not self._plain_noun(word)
+                or word.endswith(self.counted_suffixes)
+                or (words and not self._plural(word))  # a second word only as a plural noun
+            ):
+                break
+            words.append(word)
+            last = at + len(word)
+            if word != tok:
+                break  # the end of the sentence
+        if not words:
+            return noun, end
+        return f"{noun} {text[end:last].strip()}", last
+
     def _plain_noun_at(self, joined: list[tuple[str, int]], k: int) -> bool:
         """Whether the k-th token is a lowercase word that may go on a noun phrase."""
         if k >= len(joined):
@@ -1904,6 +1928,9 @@ class Language:
                 counted = self.counted
         if counted is not None:
             q.quantified, noun_end = self._counted(text, a, measured)
+            if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
+                # "12,000 rounds of ammunition", "20 cases of measles"
+                q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
             if not q.quantified and kind is Kind.COUNT and (label := _label_before(text, a.start)):
                 head = label.rsplit(None, 1)[-1].lower()
                 if self._plural(head) or head.endswith("ed") or head in self.counted_collectives:
