@@ -375,7 +375,11 @@ class Language:
                 atom.prefix_unit or (text[pos] in "-‐" and not cand.surface[:1].isalnum())
             ):
                 continue  # "$5 USD"; "5-$10" is a range, the sign begins its second end
-            if glued and cand.surface in _QUOTE_UNITS and _QUOTED_BEFORE_RE.search(text, 0, atom.num_start):
+            if (
+                glued
+                and cand.surface in _QUOTE_UNITS
+                and _QUOTED_BEFORE_RE.search(text, max(0, atom.num_start - 24), atom.num_start)
+            ):
                 continue  # 'a "50" chance', "a “50-50” chance": quotation marks, not inches
             if (
                 cand.unit.kind is not Kind.MONEY
