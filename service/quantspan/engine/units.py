@@ -293,7 +293,10 @@ class UnitTable:
     def candidates(self, text: str, pos: int) -> list[UnitMatch]:
         """Unit surfaces starting at ``text[pos]`` and ending at a word boundary, longest first."""
         n = len(text)
-        if pos >= n or (text[pos] not in self._starts and text[pos].translate(_NORM) not in self._starts):
+        if pos >= n:
+            return []
+        c = text[pos]
+        if c not in self._starts and _NORM.get(ord(c)) not in self._starts:  # (a look-alike: "μ")
             return []
         word = _WORD.match(text, pos)
         if word is not None and self._plain_word(word.group()):
@@ -311,7 +314,8 @@ class UnitTable:
                 if p == pos:
                     break
                 key += " "
-            key += m.group(2).translate(_NORM)
+            tok = m.group(2)
+            key += tok if tok.isascii() else tok.translate(_NORM)
             p = m.end()
             low = key.lower()
             e = exact.get(key, ())
