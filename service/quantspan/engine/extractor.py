@@ -1229,9 +1229,11 @@ class Language:
             subj = subj[1:]
             opening = False
         if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
-            subj = subj[2:]  # "the number of migrants arriving has reached 3,000"
-            n = next((i for i, w in enumerate(subj) if not self._plural(w.lower())), len(subj))
-            subj = subj[: max(n, 1)]
+            # "the number of migrants arriving has reached 3,000", "the number of confirmed
+            # cases rose to 3,400": to the first plural
+            subj = subj[2:]
+            n = next((i for i, w in enumerate(subj) if self._plural(w.lower())), 0)
+            subj = subj[: n + 1]
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
