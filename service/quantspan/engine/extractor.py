@@ -2082,7 +2082,7 @@ _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
 _LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
 # unit symbols that are also quotation marks, and the marks that open a quotation
 _QUOTE_UNITS: Final = frozenset(('"', "”", "''", "'", "’"))
-_QUOTED_BEFORE_RE = regex.compile(r"(?r)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?$")
+_QUOTED_BEFORE_RE = regex.compile(r"(?r)(?<!\d)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?$")  # not 5'11"
 # no-break, en, em, thin, hair, narrow no-break, ideographic spaces (not the zero-width one)
 _ODD_SPACES: Final = tuple(map(chr, (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)))
 _ODD_SPACE_RE = regex.compile("[" + "".join(_ODD_SPACES) + "]")
