@@ -931,9 +931,12 @@ class Language:
                 if ex.name not in next_hits:
                     continue
             # read backwards from the number: a $-anchored pattern fails at once where it
-            # cannot end, instead of being tried at every start in the window
-            if ex.prev_reversed is not None and not ex.prev_reversed.search(
-                text, max(0, atom.start - 24), atom.start
+            # cannot end, instead of being tried at every start in the window; the match must
+            # end at the number ($ also matches before a line break that ends the window:
+            # "feet\n1/36" is no letter glued to a number)
+            if ex.prev_reversed is not None and (
+                (m := ex.prev_reversed.search(text, max(0, atom.start - 24), atom.start)) is None
+                or m.end() != atom.start
             ):
                 continue
             if ex.next_regex is not None and not ex.next_regex.match(after):
@@ -2045,7 +2048,8 @@ class _Exclusion:
 
     def prev_can_end(self, ch: str) -> bool:
         """Whether prev_regex can match text that ends with ``ch`` ("" at the start of the text;
-        a line break always, since $ also matches before a final one)."""
+        a line break always, since $ also matches before a final one: _excluded then checks
+        that the match ends at the number)."""
         return ch == "\n" or _can_start(self.prev_reversed, self.prev_ends, ch)
 
     def next_can_start(self, ch: str) -> bool:
