@@ -742,8 +742,13 @@ class Language:
             self._post_cue(atom, _glued(after_unit, atom.end))
         excluded = None
         chain = scan.chain
-        if chain and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start):
-            # "in 2019 and 2020", "Eqs. (14) and (16)": a list continues an exclusion
+        if (
+            chain
+            and _LIST_GAP_RE.fullmatch(text, chain[0][1], atom.start)
+            and (text[atom.start].isdigit() or ";" not in text[chain[0][1] : atom.start])
+        ):
+            # "in 2019 and 2020", "Eqs. (14) and (16)", "(26;29)": a list continues an exclusion
+            # (after a semicolon only a list of digits: "$4 a dozen; a dozen eggs" is a clause)
             if self._holds(chain[0][0], written, atom):
                 excluded = chain[0][0]
         if excluded is None:
