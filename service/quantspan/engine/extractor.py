@@ -219,6 +219,7 @@ class Language:
         self.elided_rule = "<q> <noun> ... <q> (noun elided): the count before lends its noun"
         self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
+        self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
@@ -1172,7 +1173,16 @@ class Language:
         # a bare count still without a noun: the collective it is "of" ("a crowd of 20,000",
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
         for q in qs:
-            if q.kind is not Kind.COUNT or q.quantified or q.unit is not COUNT_UNIT:
+            if q.quantified:
+                continue
+            if q.kind in _SUBJECT_MEASURE_KINDS:
+                # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": what
+                # an amount of money or a percentage measures is the subject of its verb
+                if self.subject_verbs and (noun := self._subject_noun(text, q.start, measure=True)):
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.subject_measure_rule)
+                continue
+            if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
             head = self._noun_of(text, q.start) if self.counted_collectives else ""
             if head:
@@ -1188,11 +1198,13 @@ class Language:
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
 
-    def _subject_noun(self, text: str, start: int) -> str:
+    def _subject_noun(self, text: str, start: int, measure: bool = False) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
-        3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing."""
+        3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing; for an amount
+        of money or a percentage (``measure``) it is what is measured, singular too ("Revenue
+        rose to $4.2 billion", "Prices rose 3%")."""
         # the count is what the verb reaches: right after it or after "to", "from", "by", or
         # the count's text opens with the verb ("topped 1,300"); else no need to read on
         before = last_token(text, start)
@@ -1223,6 +1235,20 @@ class Language:
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
             return ""
+        if (
+            measure
+            and any(
+                t == ","
+                and i + 1 < len(toks)
+                and toks[i + 1][0].lower() not in _CHANGE_GOES_ON
+                and not (toks[i + 1][0][:1].isdigit() and toks[i - 1][0][-1:].isdigit())  # "£7,000"
+                for i, (t, _) in enumerate(toks[verb + 1 : len(head)], verb + 1)
+            )
+        ):
+            # "The stock fell 3% to $12.50, valuing the firm at $2bn", "Bitcoin fell 5% to
+            # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
+            # 1.1%, to $82.43" goes on
+            return ""
         subj = [t for t, _ in toks[:verb]]
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
@@ -1250,8 +1276,7 @@ class Language:
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
         if (
             not head.islower()
-            or head in self.subject_not
-            or not self._plural(head)
+            or (not measure and (head in self.subject_not or not self._plural(head)))
             or any(w.lower() in self.counted_stop for w in subj)
         ):
             return ""
@@ -2063,9 +2088,13 @@ class _Exclusion:
         return _can_start(self.next_regex, self.next_starts, ch)
 
 
-_SHARE_PARSES: Final = frozenset({"ratio", "proportion"})
+_SHARE_PARSES: Final = frozenset({"ratio", "proportion"})  # shares and ratios take no unit
 _SCALED_PARSES: Final = frozenset({"digits", "scientific", "vulgar", "fraction"})  # "2½ million"
-_FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})  # shares and ratios take no unit
+_FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})
+# kinds whose amount measures the subject of a verb of change ("Revenue rose to $4.2 billion")
+_SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
+# after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
+_CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
