@@ -103,6 +103,11 @@ def test_kinds_filter(extractor: Extractor) -> None:
     assert [q.kind for q in extractor.extract(text, kinds=["COUNT"]).quantities] == [Kind.COUNT]
     with pytest.raises(InvalidRequest):
         extractor.extract(text, kinds=["LENGTH"])
+    # the filter keeps the kinds of the full reading: "48" is a percentage once "52 percent"
+    # is read, which a filter applied number by number would have let through as a count
+    text = "Support rose from 48 to 52 percent among 300 voters."
+    assert [q.text for q in extractor.extract(text, kinds=["COUNT"]).quantities] == ["300"]
+    assert [q.text for q in extractor.extract(text, kinds=["PERCENTAGE"]).quantities] == ["48", "52 percent"]
 
 
 def test_language_tags(extractor: Extractor) -> None:

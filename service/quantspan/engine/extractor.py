@@ -1810,10 +1810,8 @@ class Language:
         atoms = self._atoms(text, deadline, rejections)
         _check(deadline)
         self._share_units(text, atoms)
-        prev_atom = None
-        for atom in atoms:
-            self._apply_cues(text, atom, prev_atom)
-            prev_atom = atom
+        for i, atom in enumerate(atoms):
+            self._apply_cues(text, atom, atoms[i - 1] if i else None)
         atoms = self._join_ranges(text, atoms, rejections)
         _check(deadline)
         out: list[Quantity] = []
@@ -1867,10 +1865,11 @@ class Language:
                 continue
             if prev is None or q.end > prev.end:  # not "a day" inside "barrels a day"
                 prev, prev_atom = q, atom
-            if not kinds or q.kind in kinds:
-                out.append(q)
+            out.append(q)
         self._share_counted(text, out)
         out = _no_overlaps(out)
+        if kinds:  # the kinds asked for, of everything read (a later amount may change an
+            out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
         return Extraction(out, self.ruleset.version, rejections or [])
 
     def _measured_at(self, text: str, a: Atom) -> int | None:
