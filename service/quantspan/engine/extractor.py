@@ -1624,7 +1624,12 @@ class Language:
                     (k == 0 or (k == 1 and words[0].endswith("ly"))) and self._plural_follows(joined, k + 1)
                 )
                 # "half of the country's generating capacity": after an owner, an adjective
-                and not (words and words[-1].endswith(_POSSESSIVE) and self._plain_noun_at(joined, k + 1))
+                and not (
+                    words
+                    and words[-1].endswith(_POSSESSIVE)
+                    and k + 1 < len(joined)
+                    and self._plain_noun(joined[k + 1][0])
+                )
             ):
                 break  # a verb-like word ends the noun; a name does not: "30 Shahed drones"
             if (
@@ -1925,13 +1930,6 @@ class Language:
         if not words:
             return noun, end
         return f"{noun} {text[end:last].strip()}", last
-
-    def _plain_noun_at(self, joined: list[tuple[str, int]], k: int) -> bool:
-        """Whether the k-th token is a lowercase word that may go on a noun phrase."""
-        if k >= len(joined):
-            return False
-        tok = joined[k][0].rstrip(".")
-        return tok.isalpha() and tok.islower() and tok not in self.counted_stop
 
     def _plain_noun(self, word: str) -> bool:
         """Whether a word may begin what an amount measures: lowercase, and no stop word, number
