@@ -179,6 +179,14 @@ def test_duplicate_rule_name(rules_copy: Path) -> None:
         Extractor.load(rules_copy)
 
 
+def test_a_key_written_twice_names_the_file(rules_copy: Path) -> None:
+    # YAML would keep the second "modifier:" silently; the loader refuses it
+    twice = "    modifier: TOLERANCE\n    modifier: RANGE\n"
+    edit(rules_copy / "en" / "ranges.yaml", "    modifier: TOLERANCE\n", twice)
+    with pytest.raises(RulesError, match=r"(?s)ranges\.yaml.*found the key 'modifier' twice.*line \d+"):
+        Extractor.load(rules_copy)
+
+
 def test_bad_regex(rules_copy: Path) -> None:
     edit(rules_copy / "en" / "exclusions.yaml", "shape: '\\d{1,2}'", "shape: '(\\d{1,2}'")
     with pytest.raises(RulesError, match=r"exclusions\.yaml:<month> <day>:shape"):

@@ -45,6 +45,14 @@ def test_invalid_yaml_still_raises(cache: Path) -> None:
     assert not list(cache.glob("*.marshal"))
 
 
+def test_a_key_written_twice_is_refused(cache: Path) -> None:
+    twice = b"rules:\n  - name: x\n    examples: [{text: a}]\n    examples: [{text: b}]\n"
+    with pytest.raises(yaml.YAMLError, match="found the key 'examples' twice"):
+        yamlcache.load(twice)
+    assert not list(cache.glob("*.marshal"))
+    assert yamlcache.load(b"a: 1\nb: {a: 2}\n") == {"a": 1, "b": {"a": 2}}  # the same key in two mappings
+
+
 def test_a_value_marshal_cannot_hold_is_not_cached(cache: Path) -> None:
     assert str(yamlcache.load(b"when: 2024-03-05\n")["when"]) == "2024-03-05"
     assert not list(cache.glob("*.marshal"))

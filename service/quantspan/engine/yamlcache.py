@@ -22,9 +22,34 @@ from typing import Any
 import yaml
 
 # libyaml's loader when PyYAML was built with it: the rule files load several times faster
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_SALT = f"{sys.version_info[:2]}:{marshal.version}:{yaml.__version__}:{SAFE_LOADER.__name__}".encode()
+
+class UniqueKeyLoader(_BASE_LOADER):
+    """The safe loader, which also refuses a mapping that holds a key twice: YAML keeps the
+    last one silently, so a rule's second ``examples:`` would hide its first."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    duplicate = key in seen
+                except TypeError:  # an unhashable key: the base class says so
+                    break
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"found the key {key!r} twice",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_SALT = f"{sys.version_info[:2]}:{marshal.version}:{yaml.__version__}:{_BASE_LOADER.__name__}:unique".encode()
 
 
 def cache_dir() -> Path | None:
@@ -46,7 +71,7 @@ def load(data: bytes) -> Any:
             return marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             pass  # not cached yet, or unreadable: parse
-    doc = yaml.load(data, Loader=SAFE_LOADER)
+    doc = yaml.load(data, Loader=UniqueKeyLoader)
     if path is not None:
         _store(path, doc)
     return doc
