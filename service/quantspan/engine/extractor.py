@@ -1235,15 +1235,8 @@ class Language:
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
             return ""
-        if (
-            measure
-            and any(
-                t == ","
-                and i + 1 < len(toks)
-                and toks[i + 1][0].lower() not in _CHANGE_GOES_ON
-                and not (toks[i + 1][0][:1].isdigit() and toks[i - 1][0][-1:].isdigit())  # "£7,000"
-                for i, (t, _) in enumerate(toks[verb + 1 : len(head)], verb + 1)
-            )
+        if measure and any(
+            m[1].lower() not in _CHANGE_GOES_ON for m in _COMMA_WORD_RE.finditer(text, toks[verb][1], start)
         ):
             # "The stock fell 3% to $12.50, valuing the firm at $2bn", "Bitcoin fell 5% to
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
@@ -2092,6 +2085,7 @@ _FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
+_COMMA_WORD_RE = regex.compile(r",[ \t]+([^\W\d_]+)")  # a comma and the word after it ("£7,000" has none)
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
