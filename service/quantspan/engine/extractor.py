@@ -1885,8 +1885,13 @@ class Language:
                 toks = tokens_after(text, a.end, 2)
                 return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
             return a.end
-        if text[max(0, a.start - 8) : a.start].split()[-1:] in _DETERMINERS and not (
-            text[a.end - 1] == "s" and text[a.end - 3 : a.end - 1].isalpha()
+        if (
+            (
+                text[max(0, a.start - 8) : a.start].split()[-1:] in _DETERMINERS
+                # "a 10-year, $700 million contract": after a determiner and an adjective in hyphens
+                or _HYPHENED_BEFORE_RE.search(text, max(0, a.start - 40), a.start) is not None
+            )
+            and not (text[a.end - 1] == "s" and text[a.end - 3 : a.end - 1].isalpha())
         ):
             # "a £3.5bn profit", "a 10-minute walk", "the 5.3% expansion": the noun it qualifies
             # (not after a plural, which a verb follows: "the twelve months constitute")
@@ -2085,6 +2090,7 @@ _FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
+_HYPHENED_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+[\w.$£€]+[-‐][^\W\d_]+,[ \t]+$")
 _COMMA_WORD_RE = regex.compile(r",[ \t]+([^\W\d_]+)")  # a comma and the word after it ("£7,000" has none)
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
