@@ -1030,7 +1030,7 @@ class Language:
         ):
             return False
         a, b = prev.value, q.value
-        if a is None or b is None or a <= 0 or b <= 0 or not (1 / 1000 <= b / a <= 1000):
+        if a is None or b is None or a <= 0 or b <= 0 or not _like_size(a, b):
             return False
         return _nothing_named_after(text, q.end)
 
@@ -1060,7 +1060,7 @@ class Language:
             return None  # with no "from", only a pair no range could join: "won 52 to 48 percent"
         if qa.scale != 1.0 and a > 0 and 0.1 <= b / (a * qa.scale) <= 10:
             return qa.scale  # "from 5 to 7 million": millions both
-        if (q.unit is not COUNT_UNIT or q.quantified) and (a == 0 or 1 / 1000 <= b / a <= 1000):
+        if (q.unit is not COUNT_UNIT or q.quantified) and (a == 0 or _like_size(a, b)):
             return 1.0
         return None
 
@@ -1546,7 +1546,7 @@ class Language:
                 and not toks[1][0].endswith(_ADJECTIVE_ENDINGS)  # "a two-dimensional figure"
                 and toks[2][0].rstrip(".").isalpha()
                 and toks[2][0].islower()
-                and text[max(0, atom.start - 8) : atom.start].split()[-1:] in _DETERMINERS
+                and _after_determiner(text, atom.start)
             ):
                 return toks[1][0], toks[1][1] + len(toks[1][0])
             return "", atom.end
@@ -1887,7 +1887,7 @@ class Language:
             return a.end
         if (
             (
-                text[max(0, a.start - 8) : a.start].split()[-1:] in _DETERMINERS
+                _after_determiner(text, a.start)
                 # "a 10-year, $700 million contract": after a determiner and an adjective in hyphens
                 or _HYPHENED_BEFORE_RE.search(text, max(0, a.start - 40), a.start) is not None
             )
@@ -2205,6 +2205,17 @@ def _check(deadline: float | None) -> None:
     """Stop the work once the deadline has passed."""
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout("the extraction ran out of time")
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is a determiner ("a", "the", "its"...)."""
+    return text[max(0, start - 8) : start].split()[-1:] in _DETERMINERS
+
+
+def _like_size(a: float, b: float) -> bool:
+    """Whether two positive amounts are within a factor of 1,000 of each other: the second
+    may repeat the first one's unit ("$5 billion in 2022 and 7 billion in 2023")."""
+    return 1 / 1000 <= b / a <= 1000
 
 
 def _label_before(text: str, start: int) -> str:
