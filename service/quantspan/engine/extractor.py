@@ -53,6 +53,7 @@ MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
 NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
+OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
@@ -220,6 +221,7 @@ class Language:
         self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
+        self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
@@ -282,6 +284,13 @@ class Language:
         self.subject_not = _word_set(c, "subject_not")
         self.subject_after = _word_set(c, "subject_after")
         self.subject_links = _word_set(c, "subject_links")
+        # "raised its benchmark rate by 50 basis points": the object of a verb of change
+        self.object_verbs = _word_set(c, "object_verbs")
+        self.object_determiners = _word_set(c, "object_determiners")
+        self.object_links = _word_set(c, "object_links")
+        # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
+        # not part of its first sentence's subject
+        self.dateline: regex.Pattern[str] | None = c.get("dateline")
         if self.counted is not None:
             self.counted_stop = _word_set(c, "stop")
             self.counted_skip: PhraseMatcher[str] = PhraseMatcher()
@@ -1172,13 +1181,21 @@ class Language:
                         b.rules = (*b.rules, self.elided_rule)
         # a bare count still without a noun: the collective it is "of" ("a crowd of 20,000",
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
+        obj: Quantity | None = None  # the last amount that named the object of its verb
         for q in qs:
             if q.quantified:
                 continue
             if q.kind in _SUBJECT_MEASURE_KINDS:
-                # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": what
-                # an amount of money or a percentage measures is the subject of its verb
-                if self.subject_verbs and (noun := self._subject_noun(text, q.start, measure=True)):
+                # "raised its benchmark rate by 50 basis points": what an amount of money or a
+                # percentage measures is the object of a verb of change before "by", "to" or
+                # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
+                if self.object_verbs and (noun := self._object_noun(text, q.start, obj)):
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.object_measure_rule)
+                    obj = q
+                # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": or
+                # the subject of its verb
+                elif self.subject_verbs and (noun := self._subject_noun(text, q.start, measure=True)):
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
                 continue
@@ -1197,6 +1214,33 @@ class Language:
             ):
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
+
+    def _object_noun(self, text: str, start: int, prev: Quantity | None) -> str:
+        """What the amount at ``start`` measures when a verb of change takes it as its object
+        before one of object_links: "raised its benchmark rate by 50 basis points", "held its
+        policy rate at 50%", "reduce global production capacity by 20%"; the same as ``prev``'s
+        when only "to" or "from" comes between them ("cut Bank Rate by 25bp to 4.75%"); else "".
+        """
+        if prev is not None and _OBJECT_GOES_ON_RE.fullmatch(text, prev.end, start):
+            return prev.quantified
+        before = last_token(text, start)
+        if before is not None and before not in self.object_links:
+            return ""
+        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 2)
+        if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
+            return ""
+        words = [t for t, _ in toks[:-1]]
+        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i].lower() in self.object_verbs), -1)
+        if verb < 0:
+            return ""
+        np = words[verb + 1 :]
+        if np[0].lower() in self.object_determiners:  # "its policy rate", "the peso"
+            np = np[1:]
+        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(w.isalpha() for w in np):
+            return ""
+        if any(w.lower() in self.counted_stop for w in np):
+            return ""
+        return " ".join(np)
 
     def _subject_noun(self, text: str, start: int, measure: bool = False) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
@@ -1218,6 +1262,8 @@ class Language:
         lo = _sentence_start(text, start)
         if lo is None:
             return ""  # the sentence starts too far back
+        if self.dateline is not None and (m := self.dateline.match(text, lo, start)):
+            lo = m.end()
         # only the sentence's first tokens may hold the verb: the rest of it is not read
         head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
         complete = len(head) <= SUBJECT_MAX_TOKENS  # every token before the count
@@ -1252,8 +1298,9 @@ class Language:
         if subj and subj[0].lower() == "the":
             subj = subj[1:]
             opening = False
-        elif subj and subj[0].endswith(("'s", "’s")):  # "Ukraine's casualties"
-            subj = subj[1:]
+        elif (owner := _owner_end(subj)) is not None:
+            # "Ukraine's casualties", "South Korea's exports", "Reliance Industries' net profit"
+            subj = subj[owner + 1 :]
             opening = False
         if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
             # "the number of migrants arriving has reached 3,000", "the number of confirmed
@@ -1264,7 +1311,7 @@ class Language:
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
-        if not 0 < len(subj) <= 3 or not all(w.isalpha() for w in subj):
+        if not 0 < len(subj) <= 4 or not all(w.isalpha() for w in subj):
             return ""
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
         if (
@@ -2091,6 +2138,7 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
 _HYPHENED_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+[\w.$£€]+[-‐][^\W\d_]+,[ \t]+$")
+_OBJECT_GOES_ON_RE = regex.compile(r"[ \t]+(?:to|from)[ \t]+")  # "by 25bp to 4.75%"
 _COMMA_WORD_RE = regex.compile(r",[ \t]+([^\W\d_]+)")  # a comma and the word after it ("£7,000" has none)
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
@@ -2210,6 +2258,15 @@ def _check(deadline: float | None) -> None:
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word right before ``start`` is a determiner ("a", "the", "its"...)."""
     return text[max(0, start - 8) : start].split()[-1:] in _DETERMINERS
+
+
+def _owner_end(words: list[str]) -> int | None:
+    """The index of the owner's last word among the first three ("South Korea's",
+    "Reliance Industries '"), if one is there."""
+    for i in range(min(len(words), 3) - 1, -1, -1):
+        if words[i].endswith(("'s", "’s")) or words[i] in ("'", "’"):
+            return i
+    return None
 
 
 def _like_size(a: float, b: float) -> bool:

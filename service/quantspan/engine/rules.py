@@ -97,6 +97,10 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "not_adverbs",
         "plural_of",
         "not_modifiers",
+        "dateline",
+        "object_verbs",
+        "object_determiners",
+        "object_links",
     },
     "units": set(),
 }
@@ -106,6 +110,7 @@ COUNTED_LEXICON_FIELDS = (
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
+    *("object_verbs", "object_determiners", "object_links"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {
@@ -438,3 +443,5 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         ):
             raise _fail(f"{rule.where}:plural_of", "a map of singular nouns to their plurals")
         c["plural_of"] = {a.lower(): b for a, b in plural_of.items()}
+        if "dateline" in rule.fields:
+            c["dateline"] = _compile_regex(rule.get("dateline"), lexicons, f"{rule.where}:dateline")
