@@ -133,6 +133,8 @@ class Language:
         )
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
         self.money_context = _words_re(lex.get("money_context"))  # optional
+        money_of = lex.get("money_of")  # optional: "40 billion pounds of tax rises"
+        self.money_of = frozenset(p.lower() for p in money_of.phrases) if money_of else frozenset()
         # a sign of several currencies ("¥": yen or yuan) takes the one whose lexicon
         # currency_context_<code> has a word in the sentence ("¥45 in Shanghai")
         self.currency_context: dict[str, regex.Pattern[str]] = {}
@@ -303,6 +305,8 @@ class Language:
             self.counted_not_plurals = _word_set(c, "not_plurals")
             # words in -ly that are no adverb: "2,400 weekly flights", "six family members"
             self.counted_not_adverbs = _word_set(c, "not_adverbs")
+            # nouns in -ing or -ed, which do not end the phrase as verbs do: "fiscal spending"
+            self.counted_not_verbs = _word_set(c, "not_verbs")
             self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
             # listed plurals that never qualify another plural: "1 in 5 children lives in poverty"
             self.counted_not_modifiers = _word_set(c, "not_modifiers")
@@ -394,7 +398,7 @@ class Language:
             if (
                 cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
-                and not _OF_RE.match(text, cand.end)
+                and not (_OF_RE.match(text, cand.end) and not self._money_of(text, cand.end))
                 and not self._restates(text, atom.start, cand.unit)
                 and (
                     atom.scale != 1.0
@@ -410,6 +414,13 @@ class Language:
                     return money
             return cand
         return None
+
+    def _money_of(self, text: str, end: int) -> bool:
+        """Whether the "of" after ``end`` names a thing of money in its first two words ("40
+        billion pounds of tax rises", "of public money"; lexicon money_of), which money, not a
+        mass, is counted in."""
+        toks = tokens_after(text, end, 3)
+        return any(t.lower().rstrip(".") in self.money_of for t, _ in toks[1:])
 
     def _restates(self, text: str, start: int, unit: Unit) -> bool:
         """Whether the amount at ``start`` opens a parenthesis right after a unit of the
@@ -1658,6 +1669,7 @@ class Language:
                 low.endswith(self.counted_suffixes)
                 and len(low) > 3
                 and not tok[0].isupper()
+                and low not in self.counted_not_verbs  # "21.9 trillion yen of fiscal spending"
                 and not (
                     # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
                     # adjective before a plural, first or after an adverb
@@ -2333,15 +2345,20 @@ _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Words glued by a hyphen are one word: "non-EU", "Russian-made", and a name with a
-    number: "Kh-101", "COVID-19"."""
+    """Words glued by a hyphen are one word: "non-EU", "Russian-made", "U.S.-made", and a name
+    with a number: "Kh-101", "COVID-19"."""
     if not any(t == "-" or t == "‐" for t, _ in toks):
         return toks
     out: list[tuple[str, int]] = []
     for tok, start in toks:
         if out and tok[0].isalnum() and out[-1][0][-1] in "-‐" and out[-1][1] + len(out[-1][0]) == start:
             out[-1] = (out[-1][0] + tok, out[-1][1])
-        elif out and tok in ("-", "‐") and out[-1][0][-1].isalpha() and out[-1][1] + len(out[-1][0]) == start:
+        elif (
+            out
+            and tok in ("-", "‐")
+            and (out[-1][0][-1].isalpha() or _INITIALS_RE.fullmatch(out[-1][0]))  # "U.S.-made"
+            and out[-1][1] + len(out[-1][0]) == start
+        ):
             out[-1] = (out[-1][0] + tok, out[-1][1])
         else:
             out.append((tok, start))

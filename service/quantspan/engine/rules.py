@@ -98,6 +98,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "plural_of",
         "not_modifiers",
         "dateline",
+        "not_verbs",
         "object_verbs",
         "object_determiners",
         "object_links",
@@ -110,7 +111,7 @@ COUNTED_LEXICON_FIELDS = (
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
-    *("object_verbs", "object_determiners", "object_links"),
+    *("object_verbs", "object_determiners", "object_links", "not_verbs"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {
