@@ -1937,6 +1937,10 @@ class Language:
         determiner stands before it ("a £3.5bn profit"); None when nothing names it,
         or "of" names a place the amount is a distance from ("within six feet of the cup")."""
         kind = a.unit.kind if a.unit is not None else Kind.COUNT
+        if kind is Kind.DURATION and (old := _AGE_OLD_RE.match(text, a.end)) is not None:
+            # "a 14-year-old boy": an age, of the noun after "-old"
+            toks = tokens_after(text, old.end(), 1)
+            return old.end() if toks and self._plain_noun(toks[0][0]) else None
         if _OF_RE.match(text, a.end) is not None:
             if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start):
                 return None
@@ -2158,6 +2162,7 @@ _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
+_AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
