@@ -307,6 +307,9 @@ class Language:
             self.counted_not_adverbs = _word_set(c, "not_adverbs")
             # nouns in -ing or -ed, which do not end the phrase as verbs do: "fiscal spending"
             self.counted_not_verbs = _word_set(c, "not_verbs")
+            # "the 463,310 analysts expected": the count is what they forecast
+            self.counted_forecasters = _word_set(c, "forecasters")
+            self.counted_forecast_verbs = _word_set(c, "forecast_verbs")
             self.counted_plural_of: dict[str, str] = c.get("plural_of", {})
             # listed plurals that never qualify another plural: "1 in 5 children lives in poverty"
             self.counted_not_modifiers = _word_set(c, "not_modifiers")
@@ -1187,7 +1190,12 @@ class Language:
                         # "One person died and 12 were injured": one of a noun lends its plural
                         single = a.text.lower() in ("one", "1", "a single") and b.value != 1
                         noun = self._plural_of(noun) if single and noun.lower() not in b.text.lower() else ""
-                    if noun:
+                    if self.object_verbs and (obj := self._object_noun(text, b.start, None, count=True)):
+                        # "added 294,000 jobs, bringing the number of employed people to 16.8
+                        # million": the count the verb's object names
+                        b.quantified = obj
+                        b.rules = (*b.rules, self.object_measure_rule)
+                    elif noun:
                         b.quantified = noun
                         b.rules = (*b.rules, self.elided_rule)
         # a bare count still without a noun: the collective it is "of" ("a crowd of 20,000",
@@ -1216,6 +1224,9 @@ class Language:
             if head:
                 q.quantified = head
                 q.rules = (*q.rules, self.of_noun_rule)
+            elif self.object_verbs and (noun := self._object_noun(text, q.start, None, count=True)):
+                q.quantified = noun  # "bringing the number of employed people to 16.8 million"
+                q.rules = (*q.rules, self.object_measure_rule)
             elif (
                 self.subject_verbs
                 and q.value is not None
@@ -1226,7 +1237,7 @@ class Language:
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
 
-    def _object_noun(self, text: str, start: int, prev: Quantity | None) -> str:
+    def _object_noun(self, text: str, start: int, prev: Quantity | None, count: bool = False) -> str:
         """What the amount at ``start`` measures when a verb of change takes it as its object
         before one of object_links: "raised its benchmark rate by 50 basis points", "held its
         policy rate at 50%", "reduce global production capacity by 20%"; the same as ``prev``'s
@@ -1237,7 +1248,7 @@ class Language:
         before = last_token(text, start)
         if before is not None and before not in self.object_links:
             return ""
-        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 2)
+        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 4)
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
         words = [t for t, _ in toks[:-1]]
@@ -1247,6 +1258,16 @@ class Language:
         np = words[verb + 1 :]
         if np[0].lower() in self.object_determiners:  # "its policy rate", "the peso"
             np = np[1:]
+        if count:
+            # a count only as "the number of" its plural: "bringing the number of employed
+            # people to 16.8 million"
+            if len(np) < 3 or np[0].lower() != "number" or np[1].lower() != "of":
+                return ""
+            np = np[2:]
+            plural = next((i for i, w in enumerate(np) if self._plural(w.lower())), None)
+            if plural is None:
+                return ""
+            np = np[: plural + 1]
         if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(w.isalpha() for w in np):
             return ""
         if any(w.lower() in self.counted_stop for w in np):
@@ -1992,6 +2013,20 @@ class Language:
             return noun, end
         return f"{noun} {text[end:last].strip()}", last
 
+    def _forecast_after(self, text: str, end: int) -> bool:
+        """Whether a verb of forecast_verbs follows ``end`` (after "had" or "have"), with no
+        object after it: "the 240,000 economists had expected." names what they expected, not
+        them; "500 analysts expected a rise" counts them."""
+        toks = tokens_after(text, end, 3)
+        if toks and toks[0][0].lower() in ("had", "have"):
+            toks = toks[1:]
+        if not toks or toks[0][0].lower().rstrip(".") not in self.counted_forecast_verbs:
+            return False
+        if toks[0][0].endswith(".") or len(toks) == 1:
+            return True
+        nxt = toks[1][0].lower()
+        return not nxt[0].isalnum() or nxt in _NO_OBJECT_WORDS
+
     def _plain_noun(self, word: str) -> bool:
         """Whether a word may begin what an amount measures: lowercase, and no stop word, number
         word or word of in_not ("in 2023", "in the quarter", "in two years", "in order to", "in
@@ -2031,6 +2066,8 @@ class Language:
             if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
                 # "12,000 rounds of ammunition", "20 cases of measles"
                 q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
+            elif q.quantified.lower() in self.counted_forecasters and self._forecast_after(text, noun_end):
+                q.quantified = ""  # "short of the 463,310 analysts expected": what they expected
             if not q.quantified and kind is Kind.COUNT and (label := _label_before(text, a.start)):
                 head = label.rsplit(None, 1)[-1].lower()
                 if self._plural(head) or head.endswith("ed") or head in self.counted_collectives:
@@ -2162,6 +2199,11 @@ _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
+# words after a verb that say it has no object: "the 240,000 economists had expected in a poll"
+_NO_OBJECT_WORDS: Final = frozenset(
+    {"by", "in", "for", "on", "at", "to", "and", "but", "or", "according", "last", "this", "earlier"}
+    | {"before", "after", "while", "when", "with", "from", "as", "of", "than"}
+)
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
