@@ -307,6 +307,7 @@ class Language:
             self.counted_not_adverbs = _word_set(c, "not_adverbs")
             # nouns in -ing or -ed, which do not end the phrase as verbs do: "fiscal spending"
             self.counted_not_verbs = _word_set(c, "not_verbs")
+            self.counted_participles = _word_set(c, "participles")  # "50 stolen bases"
             # "the 463,310 analysts expected": the count is what they forecast
             self.counted_forecasters = _word_set(c, "forecasters")
             self.counted_forecast_verbs = _word_set(c, "forecast_verbs")
@@ -1673,8 +1674,16 @@ class Language:
             # after a comparative, a noun that is also a verb: "a 50% lower risk of dying"
             noun_after = bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS
             if (
-                not tok[0].isalpha()
-                or (low in self.counted_stop and not model and not noun_after)
+                (
+                    not tok[0].isalpha() and not (k == 0 and _NUMBER_NOUN_RE.fullmatch(tok.rstrip(".")))
+                )  # "seven 3-pointers"
+                or (
+                    low in self.counted_stop
+                    and not model
+                    and not noun_after
+                    # "50 stolen bases", "40 wounded soldiers": a participle before a plural
+                    and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
+                )
                 or "\n" in text[last:at]
             ):
                 break  # a line break ends the noun too: a heading or a list follows
@@ -2204,6 +2213,7 @@ _NO_OBJECT_WORDS: Final = frozenset(
     {"by", "in", "for", "on", "at", "to", "and", "but", "or", "according", "last", "this", "earlier"}
     | {"before", "after", "while", "when", "with", "from", "as", "of", "than"}
 )
+_NUMBER_NOUN_RE = regex.compile(r"\d{1,3}[-‐][a-z]{3,}")  # a noun that opens with a number: "3-pointers"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
@@ -2403,7 +2413,7 @@ def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
         elif (
             out
             and tok in ("-", "‐")
-            and (out[-1][0][-1].isalpha() or _INITIALS_RE.fullmatch(out[-1][0]))  # "U.S.-made"
+            and (out[-1][0][-1].isalnum() or _INITIALS_RE.fullmatch(out[-1][0]))  # "U.S.-made"
             and out[-1][1] + len(out[-1][0]) == start
         ):
             out[-1] = (out[-1][0] + tok, out[-1][1])

@@ -99,6 +99,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "not_modifiers",
         "dateline",
         "not_verbs",
+        "participles",
         "forecasters",
         "forecast_verbs",
         "object_verbs",
@@ -114,7 +115,7 @@ COUNTED_LEXICON_FIELDS = (
     *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links"),
     *("object_verbs", "object_determiners", "object_links", "not_verbs"),
-    *("forecasters", "forecast_verbs"),
+    *("forecasters", "forecast_verbs", "participles"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {
