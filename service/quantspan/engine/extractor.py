@@ -56,6 +56,7 @@ SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
+DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
 MONEY_CONTEXT_CHARS = 120  # how far before a number a word of price is looked for ("pounds")
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
@@ -477,6 +478,17 @@ class Language:
                 dist = cut - m.end() if m.end() <= cut else m.start() - num_end
                 if best_dist is None or dist < best_dist:
                     best, best_dist = unit, dist
+        if best_dist is None:
+            # none in the sentence: the country named last before it in the text, within
+            # DOCUMENT_CONTEXT_CHARS ("BUENOS AIRES (Reuters) - Argentina's inflation ... The
+            # government devalued the peso by 54%")
+            sentence = lo + left
+            doc_lo = max(0, sentence - DOCUMENT_CONTEXT_CHARS)
+            last_end = -1
+            for unit in units:
+                for m in self.currency_context[unit.currency_code].finditer(text, doc_lo, sentence):
+                    if m.end() > last_end:
+                        best, last_end = unit, m.end()
         return best
 
     def _money_context(self, text: str, start: int) -> bool:
