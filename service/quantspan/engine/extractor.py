@@ -287,6 +287,9 @@ class Language:
         self.subject_not = _word_set(c, "subject_not")
         self.subject_after = _word_set(c, "subject_after")
         self.subject_links = _word_set(c, "subject_links")
+        self.subject_clause = _word_set(c, "subject_clause")  # "... after revenue rose 26%"
+        self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
+        self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
         self.object_determiners = _word_set(c, "object_determiners")
@@ -1287,6 +1290,22 @@ class Language:
             return ""
         return " ".join(np)
 
+    def _takes_object(self, word: str) -> bool:
+        """Whether ``word`` right after a verb of change opens its object ("weakened sterling",
+        "cut its rate"), not an adverb or a word of state ("fell sharply", "held steady")."""
+        low = word.lower()
+        if low in _OBJECT_OWNERS:
+            return True
+        return self._plain_noun(low) and not low.endswith("ly") and low not in _STATE_WORDS
+
+    def _verb_of_change(self, toks: list[tuple[str, int]], i: int) -> bool:
+        """Whether token ``i`` is a verb of change: one of subject_verbs, or of
+        subject_base_verbs after one of subject_modals ("will rise")."""
+        word = toks[i][0].lower()
+        return word in self.subject_verbs or (
+            word in self.subject_base_verbs and i > 0 and toks[i - 1][0].lower() in self.subject_modals
+        )
+
     def _subject_noun(self, text: str, start: int, measure: bool = False) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
@@ -1301,6 +1320,7 @@ class Language:
             before is not None
             and before not in self.subject_links
             and before not in self.subject_verbs
+            and before not in self.subject_base_verbs
             and first_token(text, start) not in self.subject_verbs
         ):
             return ""
@@ -1319,13 +1339,28 @@ class Language:
         else:
             toks = head
             before_count = (tokens_before(text, start, 1) or [("", 0)])[0][0]
-        verbs = self.subject_verbs
-        verb = next((i for i, (t, _) in enumerate(toks[:SUBJECT_MAX_TOKENS]) if t.lower() in verbs), -1)
+        # the last verb of change before the count: "Shopify shares jumped 21% after quarterly
+        # revenue rose 26% to $2.16 billion"
+        verb = next(
+            (
+                i
+                for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
+                if self._verb_of_change(toks, i)
+            ),
+            -1,
+        )
         if verb <= 0:
             return ""
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
             return ""
+        if (
+            measure
+            and verb + 1 < len(toks)
+            and toks[verb + 1][1] < start
+            and self._takes_object(toks[verb + 1][0])
+        ):
+            return ""  # "the result weakened sterling by 5%": the object is what changed
         if measure and any(
             m[1].lower() not in _CHANGE_GOES_ON for m in _COMMA_WORD_RE.finditer(text, toks[verb][1], start)
         ):
@@ -1333,10 +1368,18 @@ class Language:
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
             # 1.1%, to $82.43" goes on
             return ""
-        subj = [t for t, _ in toks[:verb]]
+        subj = [t for t, _ in _join_hyphens(toks[:verb])]
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
             subj = subj[len(subj) - subj[::-1].index(",") :]
+            opening = False
+        clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
+        if clause == 0 or (
+            clause > 0 and any(w[:1].isdigit() or w.lower() in self.subject_verbs for w in subj[:clause])
+        ):
+            # "Shares jumped 21% after quarterly revenue rose": the subject of its own clause
+            # (not "Profit after tax rose 5%")
+            subj = subj[clause + 1 :]
             opening = False
         while subj and subj[-1].lower() in self.subject_aux:
             subj.pop()
@@ -1356,9 +1399,11 @@ class Language:
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
-        if not 0 < len(subj) <= 4 or not all(w.isalpha() for w in subj):
-            return ""
+        if not 0 < len(subj) <= 4 or not all(w.replace("-", "").isalpha() for w in subj):
+            return ""  # words, or words in hyphens: "TSMC's third-quarter net profit"
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
+        if measure and len(head) > 1 and head.isupper():
+            return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
         if (
             not head.islower()
             or (not measure and (head in self.subject_not or not self._plural(head)))
@@ -2226,6 +2271,12 @@ _NO_OBJECT_WORDS: Final = frozenset(
     | {"before", "after", "while", "when", "with", "from", "as", "of", "than"}
 )
 _NUMBER_NOUN_RE = regex.compile(r"\d{1,3}[-‐][a-z]{3,}")  # a noun that opens with a number: "3-pointers"
+# after a verb of change, these open its object: "cut its rate", "weakened the peso"
+_OBJECT_OWNERS: Final = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
+# ...and these do not: "held steady at 4.1%"
+_STATE_WORDS: Final = frozenset(
+    {"steady", "flat", "unchanged", "firm", "stable", "little", "higher", "lower"}
+)
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
