@@ -1189,9 +1189,13 @@ class Language:
             # after it counts what the count right before it in its sentence counts
             for i in range(1, len(qs)):
                 a, b = qs[i - 1], qs[i]
-                if i > 1 and self._subset(text, a):
+                if i > 1 and (
+                    self._subset(text, a)
+                    or (a.quantified and last_token(text, a.start) in _SETTING_WORDS and qs[i - 2].quantified)
+                ):
                     # "11 people were killed, including two children, and 40 were wounded":
-                    # the count a subset names is the one before it
+                    # the count a subset names is the one before it; so is the count of a
+                    # setting ("5.8 million people in 11 districts, and at least 71 have died")
                     a = qs[i - 2]
                 if (
                     _may_lend_noun(a, b)
@@ -1706,7 +1710,7 @@ class Language:
                 tok.isdigit()
                 and len(tok) <= 4
                 and words
-                and words[-1][:1].isupper()
+                and not words[-1].islower()  # "Leopard 2 tanks", "iPhone 16 units"
                 and k + 1 < len(joined)
                 and joined[k + 1][0][:1].isalpha()
                 and (at == last or joined[k + 1][0].islower())
@@ -2277,6 +2281,8 @@ _OBJECT_OWNERS: Final = frozenset({"the", "its", "their", "his", "her", "our", "
 _STATE_WORDS: Final = frozenset(
     {"steady", "flat", "unchanged", "firm", "stable", "little", "higher", "lower"}
 )
+# a count after these names where the count before it stands, not what a later bare count counts
+_SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
