@@ -149,7 +149,15 @@ class Language:
         if shared is not None and self.currency_context:
             money = [u for u in units.units.values() if u.currency_code in self.currency_context]
             for word in shared.phrases:
-                named = [u for u in money if word.lower() in u.name.lower().split()]
+                # by its name, or a surface that names it ("Swedish crowns": "crown")
+                named = [
+                    u
+                    for u in money
+                    if word.lower() in u.name.lower().split()
+                    or any(
+                        word.lower() in s.lower().removesuffix("s").split() for s in units.surfaces(u.name)
+                    )
+                ]
                 if named:  # the main unit of each code: "rupee", not "paisa"
                     self.shared_currencies[word.lower()] = list(
                         {u.currency_code: u for u in sorted(named, key=lambda u: u.to_base(1))}.values()
