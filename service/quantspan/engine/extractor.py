@@ -54,7 +54,7 @@ AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted
 NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
-SUBJECT_MAX_TOKENS = 14  # the verb of change comes within this many tokens of the sentence start
+SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
@@ -297,6 +297,8 @@ class Language:
         self.subject_links = _word_set(c, "subject_links")
         self.subject_clause = _word_set(c, "subject_clause")  # "... after revenue rose 26%"
         self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
+        self.subject_copulas = _word_set(c, "subject_copulas")  # "Turnout was 59.8%"
+        self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -1314,8 +1316,14 @@ class Language:
         """Whether token ``i`` is a verb of change: one of subject_verbs, or of
         subject_base_verbs after one of subject_modals ("will rise")."""
         word = toks[i][0].lower()
-        return word in self.subject_verbs or (
-            word in self.subject_base_verbs and i > 0 and toks[i - 1][0].lower() in self.subject_modals
+        if word in self.subject_verbs:
+            return True
+        if word not in self.subject_base_verbs or i == 0:
+            return False
+        before = toks[i - 1][0].lower()
+        # "will rise"; "is expected to rise", not "expects inflation to fall"
+        return before in self.subject_modals or (
+            before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising
         )
 
     def _subject_noun(self, text: str, start: int, measure: bool = False) -> str:
@@ -1333,6 +1341,7 @@ class Language:
             and before not in self.subject_links
             and before not in self.subject_verbs
             and before not in self.subject_base_verbs
+            and not (measure and before in self.subject_copulas)
             and first_token(text, start) not in self.subject_verbs
         ):
             return ""
@@ -1357,7 +1366,7 @@ class Language:
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if self._verb_of_change(toks, i)
+                if self._verb_of_change(toks, i) or (measure and toks[i][0].lower() in self.subject_copulas)
             ),
             -1,
         )
@@ -1380,25 +1389,45 @@ class Language:
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
             # 1.1%, to $82.43" goes on
             return ""
-        subj = [t for t, _ in _join_hyphens(toks[:verb])]
+        subj = [t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
+        clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
+        if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
+            # "Sterling fell 0.4% to $1.2598 and was flat at 83.30 pence": one subject, two verbs
+            first = next(
+                (
+                    i
+                    for i, w in enumerate(subj[:clause])
+                    if w.lower() in self.subject_verbs or w.lower() in self.subject_copulas
+                ),
+                0,
+            )
+            subj = subj[:first]
+            clause = -1
+        if clause == 0 or (
+            clause > 0
+            and (
+                subj[clause - 1] == ","
+                or any(
+                    w.lower() in self.subject_verbs or w.lower() in self.subject_copulas
+                    for w in subj[:clause]
+                )
+            )
+        ):
+            # "Shares jumped 21% after quarterly revenue rose", "..., and H1 profit was £450m":
+            # the subject of its own clause (not "Profit after tax rose 5%", "In 1988, exports
+            # of toys and games fell 19%")
+            subj = subj[clause + 1 :]
+            opening = False
         if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
             subj = subj[len(subj) - subj[::-1].index(",") :]
-            opening = False
-        clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
-        if clause == 0 or (
-            clause > 0 and any(w[:1].isdigit() or w.lower() in self.subject_verbs for w in subj[:clause])
-        ):
-            # "Shares jumped 21% after quarterly revenue rose": the subject of its own clause
-            # (not "Profit after tax rose 5%")
-            subj = subj[clause + 1 :]
             opening = False
         while subj and subj[-1].lower() in self.subject_aux:
             subj.pop()
         if subj and subj[0].lower() == "the":
             subj = subj[1:]
             opening = False
-        elif (owner := _owner_end(subj)) is not None:
+        if (owner := _owner_end(subj)) is not None:
             # "Ukraine's casualties", "South Korea's exports", "Reliance Industries' net profit"
             subj = subj[owner + 1 :]
             opening = False
@@ -1411,8 +1440,8 @@ class Language:
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
-        if not 0 < len(subj) <= 4 or not all(w.replace("-", "").isalpha() for w in subj):
-            return ""  # words, or words in hyphens: "TSMC's third-quarter net profit"
+        if not 0 < len(subj) <= 4 or not all(_is_word(w) for w in subj):
+            return ""  # words, in hyphens or with digits: "third-quarter net profit", "H1 profit"
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
         if measure and len(head) > 1 and head.isupper():
             return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
@@ -2404,6 +2433,23 @@ def _check(deadline: float | None) -> None:
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word right before ``start`` is a determiner ("a", "the", "its"...)."""
     return text[max(0, start - 8) : start].split()[-1:] in _DETERMINERS
+
+
+def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Letters and digits with no space between are one word: "Q3", "H1", "G7"."""
+    out: list[tuple[str, int]] = []
+    for tok, start in toks:
+        if out and tok.isalnum() and out[-1][0].isalnum() and out[-1][1] + len(out[-1][0]) == start:
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+        else:
+            out.append((tok, start))
+    return out
+
+
+def _is_word(w: str) -> bool:
+    """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1"."""
+    bare = w.replace("-", "")
+    return bare.isalnum() and not bare.isdigit() and w[:1].isalpha()
 
 
 def _owner_end(words: list[str]) -> int | None:

@@ -97,6 +97,8 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_clause",
         "subject_base_verbs",
         "subject_modals",
+        "subject_copulas",
+        "subject_raising",
         "not_adverbs",
         "plural_of",
         "not_modifiers",
@@ -117,7 +119,7 @@ COUNTED_LEXICON_FIELDS = (
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
-    *("subject_base_verbs", "subject_modals"),
+    *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("object_verbs", "object_determiners", "object_links", "not_verbs"),
     *("forecasters", "forecast_verbs", "participles"),
 )
