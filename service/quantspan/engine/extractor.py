@@ -235,6 +235,8 @@ class Language:
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
+        self.points_rule = "<q> points to|from <q>%: percentage points"
+        self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
@@ -2029,6 +2031,18 @@ class Language:
                 if scale != 1.0:
                     prev.value = prev.low = prev.high = prev_atom.value * scale
                 prev.rules = (*prev.rules, self.change_unit_rule)
+            elif (
+                prev is not None
+                and prev.unit is COUNT_UNIT
+                and q.kind is Kind.PERCENTAGE
+                and self.points_unit is not None
+                and (pts := _POINTS_TO_RE.fullmatch(text, prev.end, q.start)) is not None
+            ):
+                # "Support fell 8 points to 44%": percentage points, not a count of points
+                prev.end = pts.end(1)
+                prev.text = text[prev.start : prev.end]
+                prev.unit, prev.kind, prev.quantified = self.points_unit, Kind.PERCENTAGE, q.quantified
+                prev.rules = (*prev.rules, self.points_rule)
             if q.unit is COUNT_UNIT and not q.quantified and self.exchange_rate_per.maxlen > 0:
                 currency = self._exchange_rate(text, q)
                 if currency is not None:  # "The yen weakened past 160 per dollar"
@@ -2320,6 +2334,7 @@ _STATE_WORDS: Final = frozenset(
 )
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
+_POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
