@@ -2374,7 +2374,12 @@ _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
 )
 _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
-_SENTENCE_END_RE = regex.compile(r"[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n")  # not "U.S. in"
+# a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
+# nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
+_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov"
+    r"|Lt|Col|Sgt|Capt|Prof|Fig|Figs|vs|approx))[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n"
+)
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
