@@ -1884,7 +1884,19 @@ class Language:
                     not (w.isalpha() and w.islower())
                     or w in self.counted_stop
                     or w in self.number_words  # "three women and seven men": two counts
-                    or w.endswith(self.counted_suffixes)  # "and forced", "and turning"
+                    # "and forced", "and turning"; not an adjective before a plural: "and
+                    # armored vehicles"
+                    or (
+                        w.endswith(self.counted_suffixes)
+                        and not (
+                            not item
+                            and w.endswith("ed")
+                            and j + 1 < n
+                            and self._plain_noun(nxt_w := toks[j + 1][0].rstrip("."))
+                            and nxt_w not in _VAGUE_PLURALS
+                            and self._plural(nxt_w)
+                        )
+                    )
                 ):
                     break
                 item.append(w)
@@ -2335,6 +2347,10 @@ _STATE_WORDS: Final = frozenset(
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
+# plural magnitudes, which open a count, not a noun: "and forced tens of thousands"
+_VAGUE_PLURALS: Final = frozenset(
+    {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "scores"}
+)
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
