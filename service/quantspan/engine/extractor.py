@@ -139,9 +139,11 @@ class Language:
         # a sign of several currencies ("¥": yen or yuan) takes the one whose lexicon
         # currency_context_<code> has a word in the sentence ("¥45 in Shanghai")
         self.currency_context: dict[str, regex.Pattern[str]] = {}
+        self.currency_context_body: dict[str, str] = {}  # the patterns' bodies, to combine
         for name, lexicon in lex.items():
             if name.startswith("currency_context_") and (pat := _words_re(lexicon)) is not None:
                 self.currency_context[name.removeprefix("currency_context_")] = pat
+                self.currency_context_body[name.removeprefix("currency_context_")] = _words_body(lexicon)
         # a currency word several countries use ("peso", "pound": lexicon currency_shared_words)
         # -> the currencies of that name with a context lexicon, to choose from by the sentence
         self.shared_currencies: dict[str, list[Unit]] = {}
@@ -163,6 +165,7 @@ class Language:
                         {u.currency_code: u for u in sorted(named, key=lambda u: u.to_base(1))}.values()
                     )
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
+        self._context_memo: dict[tuple[str, ...], regex.Pattern[str]] = {}  # see _context_before
         # the number words, which never stand in a list of counted nouns
         self.number_words = frozenset(
             w.lower()
@@ -301,6 +304,8 @@ class Language:
         self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
         self.subject_copulas = _word_set(c, "subject_copulas")  # "Turnout was 59.8%"
         self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
+        # every word that may be the verb, to skip the others fast
+        self._subject_words = self.subject_verbs | self.subject_base_verbs | self.subject_copulas
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -496,15 +501,22 @@ class Language:
         if best_dist is None:
             # none in the sentence: the country named last before it in the text, within
             # DOCUMENT_CONTEXT_CHARS ("BUENOS AIRES (Reuters) - Argentina's inflation ... The
-            # government devalued the peso by 54%")
+            # government devalued the peso by 54%"): one backward search for all of them
             sentence = lo + left
-            doc_lo = max(0, sentence - DOCUMENT_CONTEXT_CHARS)
-            last_end = -1
-            for unit in units:
-                for m in self.currency_context[unit.currency_code].finditer(text, doc_lo, sentence):
-                    if m.end() > last_end:
-                        best, last_end = unit, m.end()
+            m = self._context_before(units).search(text, max(0, sentence - DOCUMENT_CONTEXT_CHARS), sentence)
+            if m is not None and m.lastgroup is not None:
+                best = units[int(m.lastgroup[1:])]
         return best
+
+    def _context_before(self, units: list[Unit]) -> regex.Pattern[str]:
+        """One pattern searched backwards for the context words of each of ``units``, a group
+        ``u<i>`` per unit (memoized per list of currencies)."""
+        key = tuple(u.currency_code for u in units)
+        pat = self._context_memo.get(key)
+        if pat is None:
+            alts = [f"(?P<u{i}>{self.currency_context_body[code]})" for i, code in enumerate(key)]
+            pat = self._context_memo[key] = regex.compile("(?ri)" + "|".join(alts))
+        return pat
 
     def _money_context(self, text: str, start: int) -> bool:
         """Whether a word of the lexicon money_context stands in the same sentence shortly
@@ -1364,11 +1376,15 @@ class Language:
             before_count = (tokens_before(text, start, 1) or [("", 0)])[0][0]
         # the last verb of change before the count: "Shopify shares jumped 21% after quarterly
         # revenue rose 26% to $2.16 billion"
+        words = self._subject_words
         verb = next(
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if self._verb_of_change(toks, i) or (measure and toks[i][0].lower() in self.subject_copulas)
+                if toks[i][0].lower() in words
+                and (
+                    self._verb_of_change(toks, i) or (measure and toks[i][0].lower() in self.subject_copulas)
+                )
             ),
             -1,
         )
@@ -2456,8 +2472,13 @@ def _words_re(lexicon: Lexicon | None) -> regex.Pattern[str] | None:
     """A pattern that finds any phrase of the lexicon as whole words, in any case."""
     if lexicon is None or not lexicon.phrases:
         return None
+    return regex.compile(r"(?i)" + _words_body(lexicon))
+
+
+def _words_body(lexicon: Lexicon) -> str:
+    """The body of _words_re: the phrases as whole words, longest first."""
     alts = sorted((regex.escape(p) for p in lexicon.phrases), key=len, reverse=True)
-    return regex.compile(r"(?i)(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
+    return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
 
 
 def _check(deadline: float | None) -> None:
