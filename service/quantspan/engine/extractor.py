@@ -1834,7 +1834,18 @@ class Language:
                 low.endswith("ly")
                 and len(low) > 4
                 and not (  # "2,400 weekly flights", "six family members", "12 supply ships"
-                    (low in self.counted_not_adverbs and self._plural_follows(joined, k + 1))
+                    (
+                        low in self.counted_not_adverbs
+                        and (
+                            self._plural_follows(joined, k + 1)
+                            # "3.29 billion daily active users": and an adjective between
+                            or (
+                                k + 1 < len(joined)
+                                and self._plain_noun(joined[k + 1][0])
+                                and self._plural_follows(joined, k + 2)
+                            )
+                        )
+                    )
                     or (
                         k + 1 < len(joined)
                         and joined[k + 1][0].lower().endswith(self.counted_suffixes)
