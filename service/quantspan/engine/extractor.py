@@ -1755,6 +1755,22 @@ class Language:
                 _, send = skip
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
+                if i < len(toks) and toks[i][0].isdigit() and toks[i - 1][0].lower() != "of":
+                    # "40% of its 12,000 employees": the number of the next count, then its noun
+                    j = i + 1
+                    while (
+                        j + 1 < len(toks)
+                        and toks[j][0] in ",."
+                        and toks[j + 1][0].isdigit()
+                        and toks[j][1] == toks[j - 1][1] + len(toks[j - 1][0])
+                    ):
+                        j += 2
+                    if (
+                        j < len(toks)
+                        and toks[j][1] > toks[j - 1][1] + len(toks[j - 1][0])  # not "the 19th century"
+                        and self._plain_noun(toks[j][0])
+                    ):
+                        i = j
         words: list[str] = []
         end = atom.end
         joined = _join_hyphens(toks[i:])
