@@ -1927,6 +1927,7 @@ class Language:
                     not (w.isalpha() and w.islower())
                     or w in self.counted_stop
                     or w in self.number_words  # "three women and seven men": two counts
+                    or w in _VAGUE_PLURALS  # "120,000 vehicles and thousands of homes"
                     # "and forced", "and turning"; not an adjective before a plural: "and
                     # armored vehicles"
                     or (
