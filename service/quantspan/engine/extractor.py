@@ -306,6 +306,7 @@ class Language:
         self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
         # every word that may be the verb, to skip the others fast
         self._subject_words = self.subject_verbs | self.subject_base_verbs | self.subject_copulas
+        self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -1318,6 +1319,24 @@ class Language:
             return ""
         return " ".join(np)
 
+    def _own_clause(self, subj: list[str]) -> tuple[list[str], bool]:
+        """The words before a verb of change that belong to its own clause, and whether words
+        of an earlier clause were cut: after a word of subject_clause that a verb, or a comma
+        right before it, shows to open a clause ("Shares jumped 21% after quarterly revenue
+        rose", "..., and H1 profit was £450m"; not "Profit after tax rose 5%", "In 1988,
+        exports of toys and games fell 19%"); a verb's second "and" shares the first verb's
+        subject ("Sterling fell 0.4% to $1.2598 and was flat at 83.30 pence")."""
+        finite = self._finite_verbs
+        clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
+        if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
+            first = next((i for i, w in enumerate(subj[:clause]) if w.lower() in finite), 0)
+            return subj[:first], False
+        if clause == 0 or (
+            clause > 0 and (subj[clause - 1] == "," or any(w.lower() in finite for w in subj[:clause]))
+        ):
+            return subj[clause + 1 :], True
+        return subj, False
+
     def _takes_object(self, word: str) -> bool:
         """Whether ``word`` right after a verb of change opens its object ("weakened sterling",
         "cut its rate"), not an adverb or a word of state ("fell sharply", "held steady")."""
@@ -1409,33 +1428,8 @@ class Language:
             return ""
         subj = [t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
-        clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
-        if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
-            # "Sterling fell 0.4% to $1.2598 and was flat at 83.30 pence": one subject, two verbs
-            first = next(
-                (
-                    i
-                    for i, w in enumerate(subj[:clause])
-                    if w.lower() in self.subject_verbs or w.lower() in self.subject_copulas
-                ),
-                0,
-            )
-            subj = subj[:first]
-            clause = -1
-        if clause == 0 or (
-            clause > 0
-            and (
-                subj[clause - 1] == ","
-                or any(
-                    w.lower() in self.subject_verbs or w.lower() in self.subject_copulas
-                    for w in subj[:clause]
-                )
-            )
-        ):
-            # "Shares jumped 21% after quarterly revenue rose", "..., and H1 profit was £450m":
-            # the subject of its own clause (not "Profit after tax rose 5%", "In 1988, exports
-            # of toys and games fell 19%")
-            subj = subj[clause + 1 :]
+        subj, cut_clause = self._own_clause(subj)
+        if cut_clause:
             opening = False
         if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
             subj = subj[len(subj) - subj[::-1].index(",") :]
