@@ -2145,13 +2145,30 @@ class Language:
                 _after_determiner(text, a.start)
                 # "a 10-year, $700 million contract": after a determiner and an adjective in hyphens
                 or _HYPHENED_BEFORE_RE.search(text, max(0, a.start - 40), a.start) is not None
+                # "a powerful 7.5-magnitude earthquake": after a determiner and an adjective
+                or (
+                    (adj := _ADJECTIVE_BEFORE_RE.search(text, max(0, a.start - 24), a.start)) is not None
+                    and adj[1] not in self.counted_stop
+                    and not adj[1].endswith("ly")
+                )
             )
             and not (text[a.end - 1] == "s" and text[a.end - 3 : a.end - 1].isalpha())
         ):
             # "a £3.5bn profit", "a 10-minute walk", "the 5.3% expansion": the noun it qualifies
             # (not after a plural, which a verb follows: "the twelve months constitute")
-            toks = tokens_after(text, a.end, 1)
-            return a.end if toks and toks[0][1] > a.end and self._plain_noun(toks[0][0]) else None
+            toks = tokens_after(text, a.end, 2)
+            if (
+                toks
+                and toks[0][1] > a.end
+                and self._plain_noun(toks[0][0])
+                # "a 47% lower risk", not "about 50°C higher than"
+                and not (
+                    toks[0][0].lower() in self.counted_comparatives
+                    and (len(toks) < 2 or toks[1][0].lower() == "than" or not toks[1][0].isalpha())
+                )
+            ):
+                return a.end
+            # else "an additional $2 billion in aid": as after no determiner
         if kind not in self.counted_in_kinds or not self.counted_in_words.may_start(first_token(text, a.end)):
             return None
         toks = tokens_after(text, a.end, 4)
@@ -2362,6 +2379,7 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
 _HYPHENED_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+[\w.$£€]+[-‐][^\W\d_]+,[ \t]+$")
+_ADJECTIVE_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+([a-z]{3,})[ \t]+$")  # "a powerful"
 _OBJECT_GOES_ON_RE = regex.compile(r"[ \t]+(?:to|from)[ \t]+")  # "by 25bp to 4.75%"
 _COMMA_WORD_RE = regex.compile(r",[ \t]+([^\W\d_]+)")  # a comma and the word after it ("£7,000" has none)
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
