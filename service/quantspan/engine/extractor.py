@@ -307,6 +307,7 @@ class Language:
         # every word that may be the verb, to skip the others fast
         self._subject_words = self.subject_verbs | self.subject_base_verbs | self.subject_copulas
         self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
+        self.subject_share_verbs = _word_set(c, "subject_share_verbs")  # "The lira has lost 14%"
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -1259,7 +1260,9 @@ class Language:
                     obj = q
                 # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": or
                 # the subject of its verb
-                elif self.subject_verbs and (noun := self._subject_noun(text, q.start, measure=True)):
+                elif self.subject_verbs and (
+                    noun := self._subject_noun(text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE)
+                ):
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
                 continue
@@ -1359,7 +1362,7 @@ class Language:
             before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising
         )
 
-    def _subject_noun(self, text: str, start: int, measure: bool = False) -> str:
+    def _subject_noun(self, text: str, start: int, measure: bool = False, share: bool = False) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
@@ -1375,6 +1378,7 @@ class Language:
             and before not in self.subject_verbs
             and before not in self.subject_base_verbs
             and not (measure and before in self.subject_copulas)
+            and not (share and before in self.subject_share_verbs)
             and first_token(text, start) not in self.subject_verbs
         ):
             return ""
@@ -1400,9 +1404,11 @@ class Language:
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if toks[i][0].lower() in words
+                if (toks[i][0].lower() in words or (share and toks[i][0].lower() in self.subject_share_verbs))
                 and (
-                    self._verb_of_change(toks, i) or (measure and toks[i][0].lower() in self.subject_copulas)
+                    self._verb_of_change(toks, i)
+                    or (measure and toks[i][0].lower() in self.subject_copulas)
+                    or (share and toks[i][0].lower() in self.subject_share_verbs)
                 )
             ),
             -1,
@@ -1458,7 +1464,9 @@ class Language:
         if measure and len(head) > 1 and head.isupper():
             return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
         if (
-            not head.islower()
+            # a name counts nothing, but may be what money or a percentage measures ("The
+            # Nasdaq added 0.3%")
+            (not measure and not head.islower())
             or (not measure and (head in self.subject_not or not self._plural(head)))
             or any(w.lower() in self.counted_stop for w in subj)
         ):

@@ -99,6 +99,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_modals",
         "subject_copulas",
         "subject_raising",
+        "subject_share_verbs",
         "not_adverbs",
         "plural_of",
         "not_modifiers",
@@ -120,6 +121,7 @@ COUNTED_LEXICON_FIELDS = (
     *("in_words", "in_not", "object_starts", "comparatives"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
+    *("subject_share_verbs",),
     *("object_verbs", "object_determiners", "object_links", "not_verbs"),
     *("forecasters", "forecast_verbs", "participles"),
 )
