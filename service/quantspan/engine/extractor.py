@@ -304,10 +304,12 @@ class Language:
         self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
         self.subject_copulas = _word_set(c, "subject_copulas")  # "Turnout was 59.8%"
         self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
-        # every word that may be the verb, to skip the others fast
-        self._subject_words = self.subject_verbs | self.subject_base_verbs | self.subject_copulas
-        self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         self.subject_share_verbs = _word_set(c, "subject_share_verbs")  # "The lira has lost 14%"
+        # every word that may be the verb, to skip the others fast
+        self._subject_words = (
+            self.subject_verbs | self.subject_base_verbs | self.subject_copulas | self.subject_share_verbs
+        )
+        self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -360,6 +362,17 @@ class Language:
             # "850 beds and treats around 100,000": the last item was a verb with its object
             self.counted_object_starts = _word_set(c, "object_starts")
             self.counted_comparatives = _word_set(c, "comparatives")  # "a 50% lower risk"
+        # plural magnitudes, which open a count, not a noun ("and forced tens of thousands"):
+        # the words of the vague rules' magnitude lexicons, and the "tens" of "tens of"
+        self.vague_plurals = frozenset(
+            {"tens"}
+            | {
+                w.lower()
+                for r in ruleset.family("vague")
+                for w in r.compiled["magnitudes"].values
+                if w.isalpha() and w.endswith("s")
+            }
+        )
 
     # ------------------------------------------------------------------ anchors
     def _parse(self, rule: Rule, s: str) -> float | None:
@@ -1236,10 +1249,10 @@ class Language:
                         # "One person died and 12 were injured": one of a noun lends its plural
                         single = a.text.lower() in ("one", "1", "a single") and b.value != 1
                         noun = self._plural_of(noun) if single and noun.lower() not in b.text.lower() else ""
-                    if self.object_verbs and (obj := self._object_noun(text, b.start, None, count=True)):
+                    if self.object_verbs and (named := self._object_noun(text, b.start, None, count=True)):
                         # "added 294,000 jobs, bringing the number of employed people to 16.8
                         # million": the count the verb's object names
-                        b.quantified = obj
+                        b.quantified = named
                         b.rules = (*b.rules, self.object_measure_rule)
                     elif noun:
                         b.quantified = noun
@@ -1348,6 +1361,18 @@ class Language:
             return True
         return self._plain_noun(low) and not low.endswith("ly") and low not in _STATE_WORDS
 
+    def _subject_verb(self, toks: list[tuple[str, int]], i: int, measure: bool, share: bool) -> bool:
+        """Whether token ``i`` is the verb whose subject a bare count or an amount takes: a verb
+        of change; for money and percentages (``measure``) a copula ("Turnout was 59.8%"); for a
+        percentage (``share``) one of subject_share_verbs ("The lira has lost 14%"). The caller has
+        found the word in _subject_words, which most tokens are not."""
+        word = toks[i][0].lower()
+        return (
+            self._verb_of_change(toks, i)
+            or (measure and word in self.subject_copulas)
+            or (share and word in self.subject_share_verbs)
+        )
+
     def _verb_of_change(self, toks: list[tuple[str, int]], i: int) -> bool:
         """Whether token ``i`` is a verb of change: one of subject_verbs, or of
         subject_base_verbs after one of subject_modals ("will rise")."""
@@ -1399,17 +1424,12 @@ class Language:
             before_count = (tokens_before(text, start, 1) or [("", 0)])[0][0]
         # the last verb of change before the count: "Shopify shares jumped 21% after quarterly
         # revenue rose 26% to $2.16 billion"
-        words = self._subject_words
+        words = self._subject_words  # most tokens: one lookup, no call
         verb = next(
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if (toks[i][0].lower() in words or (share and toks[i][0].lower() in self.subject_share_verbs))
-                and (
-                    self._verb_of_change(toks, i)
-                    or (measure and toks[i][0].lower() in self.subject_copulas)
-                    or (share and toks[i][0].lower() in self.subject_share_verbs)
-                )
+                if toks[i][0].lower() in words and self._subject_verb(toks, i, measure, share)
             ),
             -1,
         )
@@ -1466,8 +1486,7 @@ class Language:
         if (
             # a name counts nothing, but may be what money or a percentage measures ("The
             # Nasdaq added 0.3%")
-            (not measure and not head.islower())
-            or (not measure and (head in self.subject_not or not self._plural(head)))
+            (not measure and (not head.islower() or head in self.subject_not or not self._plural(head)))
             or any(w.lower() in self.counted_stop for w in subj)
         ):
             return ""
@@ -1929,7 +1948,7 @@ class Language:
                     not (w.isalpha() and w.islower())
                     or w in self.counted_stop
                     or w in self.number_words  # "three women and seven men": two counts
-                    or w in _VAGUE_PLURALS  # "120,000 vehicles and thousands of homes"
+                    or w in self.vague_plurals  # "120,000 vehicles and thousands of homes"
                     # "and forced", "and turning"; not an adjective before a plural: "and
                     # armored vehicles"
                     or (
@@ -1939,7 +1958,7 @@ class Language:
                             and w.endswith("ed")
                             and j + 1 < n
                             and self._plain_noun(nxt_w := toks[j + 1][0].rstrip("."))
-                            and nxt_w not in _VAGUE_PLURALS
+                            and nxt_w not in self.vague_plurals
                             and self._plural(nxt_w)
                         )
                     )
@@ -2411,10 +2430,6 @@ _STATE_WORDS: Final = frozenset(
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
-# plural magnitudes, which open a count, not a noun: "and forced tens of thousands"
-_VAGUE_PLURALS: Final = frozenset(
-    {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "scores"}
-)
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
@@ -2561,7 +2576,7 @@ def _owner_end(words: list[str]) -> int | None:
     """The index of the owner's last word among the first three ("South Korea's",
     "Reliance Industries '"), if one is there."""
     for i in range(min(len(words), 3) - 1, -1, -1):
-        if words[i].endswith(("'s", "’s")) or words[i] in ("'", "’"):
+        if words[i].endswith(_POSSESSIVE) or words[i] in ("'", "’"):
             return i
     return None
 
