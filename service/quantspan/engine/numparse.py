@@ -213,6 +213,8 @@ def parse_fraction(s: str) -> float | None:
         s = s[1:]
     whole = 0.0
     parts = s.split()
+    if len(parts) == 1 and "/" in s and s[0].isdigit():  # "4-3/4": a hyphen between the parts
+        parts = [p for p in re.split("[-‐]", s, maxsplit=1) if p]
     if len(parts) == 2:
         whole = float(parts[0])
     elif len(parts) != 1:
