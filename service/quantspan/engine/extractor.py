@@ -1993,9 +1993,9 @@ class Language:
             return False
         gap = text[prev.end : q.start].split()
         if prev.unit is not COUNT_UNIT:
-            # right after an amount with its unit ("55 billion cubic metres a year"), or after
-            # what it measures ("500,000 ounces of gold a year", "2 million barrels of oil a day")
-            if not gap:
+            # right after an amount with its unit ("55 billion cubic metres a year", "782 yuan
+            # ($108.07) a ton"), or after what it measures ("500,000 ounces of gold a year")
+            if not gap or gap == [")"]:
                 return True
             if self.counted is not None and (
                 gap[0] == "of"
