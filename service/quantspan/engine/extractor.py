@@ -916,6 +916,14 @@ class Language:
         first = rest[0]
         if first[:1].isdigit() or first[:1] in _CURRENCY_SIGNS or (len(first) > 2 and first in words):
             return True  # "£100m plus £15m in add-ons": a second amount, not "£100m-plus"
+        if self.mod_before.may_start(first):
+            # a cue before a number, then the number: "103 million euros plus up to 30 million"
+            for n in range(1, min(4, len(rest))):
+                nxt = rest[n][:1]
+                if (nxt.isdigit() or nxt in _CURRENCY_SIGNS) and self.mod_before.match_all(
+                    [(w, 0) for w in rest[:n]]
+                ):
+                    return True
         return first in ("a", "an") and len(rest) > 1 and len(rest[1]) > 2 and rest[1] in words
 
     @staticmethod
@@ -2437,7 +2445,7 @@ _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
 _FRACTION_END_RE = regex.compile(r"(?i:half|quarters?|thirds?|fifths?|eighths?)$")
 # what joins two amounts of one unit written with scale words, and what may follow the second
 _UNIT_ELIDED_GAP_RE = regex.compile(
-    r"(?i)\b(?:and|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
+    r"(?i)\b(?:and|plus|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
 )
 _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
