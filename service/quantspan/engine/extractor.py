@@ -916,15 +916,22 @@ class Language:
         first = rest[0]
         if first[:1].isdigit() or first[:1] in _CURRENCY_SIGNS or (len(first) > 2 and first in words):
             return True  # "£100m plus £15m in add-ons": a second amount, not "£100m-plus"
-        if self.mod_before.may_start(first):
-            # a cue before a number, then the number: "103 million euros plus up to 30 million"
-            for n in range(1, min(4, len(rest))):
-                nxt = rest[n][:1]
-                if (nxt.isdigit() or nxt in _CURRENCY_SIGNS) and self.mod_before.match_all(
-                    [(w, 0) for w in rest[:n]]
-                ):
-                    return True
+        if self._cue_then_number(rest):  # "103 million euros plus up to 30 million"
+            return True
         return first in ("a", "an") and len(rest) > 1 and len(rest[1]) > 2 and rest[1] in words
+
+    def _cue_then_number(self, words: list[str]) -> bool:
+        """Whether lower-cased words start with a cue before a number and then the number's
+        digits or currency sign: "up to 30", "as much as $5"."""
+        if not words or not self.mod_before.may_start(words[0]):
+            return False
+        for n in range(1, min(4, len(words))):
+            nxt = words[n][:1]
+            if (nxt.isdigit() or nxt in _CURRENCY_SIGNS) and self.mod_before.match_all(
+                [(w, 0) for w in words[:n]]
+            ):
+                return True
+        return False
 
     @staticmethod
     def _holds(rule: Rule, written: str, atom: Atom) -> bool:
@@ -1989,6 +1996,8 @@ class Language:
                     nxt[:1].isdigit()
                     or nxt.lower() in self.number_words
                     or nxt in self.counted_object_starts  # as written: not a sentence's first word
+                    # "208 billion transistors and delivers up to 20 petaflops"
+                    or self._cue_then_number([t.lower() for t, _ in toks[j : j + 4]])
                 ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
                 return text[end:last_end], last_end
