@@ -1724,6 +1724,8 @@ class Language:
         mod = rule.compiled["modifier"]
         if atom.post_cue:
             return
+        if rule.compiled["not_after"] and last_token(text, start) in rule.compiled["not_after"]:
+            return  # "the PMI edged up to 50.3": the verb's particle, no bound
         if (
             prev is not None
             and prev.unit is not None

@@ -40,6 +40,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
     "modifiers": {
         *("before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"),
         "not_after_amount",
+        "not_after",
     },
     "ranges": {
         "prefix",
@@ -417,7 +418,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             c["not_kinds"] = frozenset(Kind(k) for k in rule.get("not_kinds") or [])
         except ValueError:
             raise _fail(f"{rule.where}:not_kinds", "unknown kind") from None
-        for key in ("unless_after", "unless_before"):
+        for key in ("unless_after", "unless_before", "not_after"):
             unless = rule.get(key) or []
             if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
                 raise _fail(f"{rule.where}:{key}", "a list of words")
