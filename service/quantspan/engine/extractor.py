@@ -2586,9 +2586,10 @@ def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _is_word(w: str) -> bool:
-    """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1"."""
+    """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1"; or
+    initials with their dots: "U.S."."""
     bare = w.replace("-", "")
-    return bare.isalnum() and not bare.isdigit() and w[:1].isalpha()
+    return (bare.isalnum() and not bare.isdigit() and w[:1].isalpha()) or _INITIALS_RE.fullmatch(w) is not None
 
 
 def _owner_end(words: list[str]) -> int | None:
