@@ -1477,7 +1477,7 @@ class Language:
             opening = False
         while subj and subj[-1].lower() in self.subject_aux:
             subj.pop()
-        if subj and subj[0].lower() == "the":
+        if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
             subj = subj[1:]
             opening = False
         if (owner := _owner_end(subj)) is not None:
@@ -1501,7 +1501,15 @@ class Language:
         if (
             # a name counts nothing, but may be what money or a percentage measures ("The
             # Nasdaq added 0.3%")
-            (not measure and (not head.islower() or head in self.subject_not or not self._plural(head)))
+            # a collective noun counts its members: "The country's population shrank by 2.08 million"
+            (
+                not measure
+                and (
+                    not head.islower()
+                    or head in self.subject_not
+                    or not (self._plural(head) or head in self.counted_collectives)
+                )
+            )
             or any(w.lower() in self.counted_stop for w in subj)
         ):
             return ""
@@ -2589,7 +2597,9 @@ def _is_word(w: str) -> bool:
     """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1"; or
     initials with their dots: "U.S."."""
     bare = w.replace("-", "")
-    return (bare.isalnum() and not bare.isdigit() and w[:1].isalpha()) or _INITIALS_RE.fullmatch(w) is not None
+    return (bare.isalnum() and not bare.isdigit() and w[:1].isalpha()) or _INITIALS_RE.fullmatch(
+        w
+    ) is not None
 
 
 def _owner_end(words: list[str]) -> int | None:
