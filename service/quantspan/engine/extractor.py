@@ -362,6 +362,7 @@ class Language:
             # "850 beds and treats around 100,000": the last item was a verb with its object
             self.counted_object_starts = _word_set(c, "object_starts")
             self.counted_comparatives = _word_set(c, "comparatives")  # "a 50% lower risk"
+            self.counted_qualified = _word_set(c, "qualified_nouns")  # "a 14.5% pay raise"
         # plural magnitudes, which open a count, not a noun ("and forced tens of thousands"):
         # the words of the vague rules' magnitude lexicons, and the "tens" of "tens of"
         self.vague_plurals = frozenset(
@@ -1850,7 +1851,11 @@ class Language:
                 and joined[k + 1][0].isdigit()
             )
             # after a comparative, a noun that is also a verb: "a 50% lower risk of dying"
-            noun_after = bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS
+            noun_after = (
+                bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS
+            ) or (
+                k == 0 and low in self.counted_qualified and _after_determiner(text, atom.start)
+            )  # "a 14.5% pay raise"
             if (
                 (
                     not tok[0].isalpha() and not (k == 0 and _NUMBER_NOUN_RE.fullmatch(tok.rstrip(".")))
@@ -2214,7 +2219,7 @@ class Language:
             if (
                 toks
                 and toks[0][1] > a.end
-                and self._plain_noun(toks[0][0])
+                and (self._plain_noun(toks[0][0]) or toks[0][0].removesuffix(".") in self.counted_qualified)
                 # "a 47% lower risk", not "about 50°C higher than"
                 and not (
                     toks[0][0].lower() in self.counted_comparatives

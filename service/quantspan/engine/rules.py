@@ -88,6 +88,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subset_before",
         "object_starts",
         "comparatives",
+        "qualified_nouns",
         "elided_heads",
         "collectives",
         "subject_verbs",
@@ -119,7 +120,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
 COUNTED_LEXICON_FIELDS = (
     *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
-    *("in_words", "in_not", "object_starts", "comparatives"),
+    *("in_words", "in_not", "object_starts", "comparatives", "qualified_nouns"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs",),
