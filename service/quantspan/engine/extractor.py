@@ -1120,7 +1120,22 @@ class Language:
             pa.scale == 1.0
             and qa.scale == 1.0
             and _TO_GAP_RE.fullmatch(text, prev.end, q.start)
-            and _FROM_BEFORE_RE.search(text, max(0, prev.start - 24), prev.start)
+            and (
+                _FROM_BEFORE_RE.search(text, max(0, prev.start - 24), prev.start)
+                # the change and the level after a verb of change: "Life expectancy rose 1.1
+                # years to 78.4", "rose by 4 feet to 12"
+                or (
+                    (before := tokens_before(text, prev.start, 2))
+                    and (
+                        before[-1][0].lower() in self.subject_verbs
+                        or (
+                            len(before) == 2
+                            and before[-1][0].lower() == "by"
+                            and before[0][0].lower() in self.subject_verbs
+                        )
+                    )
+                )
+            )
         ):
             return False
         a, b = prev.value, q.value
