@@ -829,7 +829,15 @@ class Language:
         ):
             # "in 2019 and 2020", "Eqs. (14) and (16)", "(26;29)": a list continues an exclusion
             # (after a semicolon only a list of digits: "$4 a dozen; a dozen eggs" is a clause)
-            if self._holds(chain[0][0], written, atom):
+            if self._holds(chain[0][0], written, atom) and not (
+                # "40 Airbus A350s and 220 Boeing jets", "GS3, 15 min": after a word or a comma
+                # (not a dash: "TRA-1–60"), a number apart from the word it names
+                chain[0][0].get("no_list")
+                and text[atom.num_end : atom.num_end + 1] == " "
+                and first_num is not None
+                and self._plain_noun(first_num)
+                and _LIST_WORD_GAP_RE.search(text, chain[0][1], atom.start) is not None
+            ):
                 excluded = chain[0][0]
         if excluded is None:
             excluded = self._excluded(text, written, atom, first_num)
@@ -2493,6 +2501,8 @@ _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
 _UNREAD: Final = "\0"  # first_e's "not read": first_token gives a token, "" or None
 _TO_GAP_RE = regex.compile(r"[ \t]+to[ \t]+")
+# a list's items joined by a word or a comma, not a dash or a slash
+_LIST_WORD_GAP_RE = regex.compile(r",|\b(?:and|or)\b")
 # a label that opens a line (after a bullet), before its colon: "Deaths:", "- Key figures:"
 _LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
 # unit symbols that are also quotation marks, and the marks that open a quotation

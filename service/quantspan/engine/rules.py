@@ -65,7 +65,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "integer",
         "bare",
         "reason",
-        "glued",
+        "no_list",
     },
     "counted": {
         "stop",
