@@ -315,6 +315,7 @@ class Language:
         self.object_verbs = _word_set(c, "object_verbs")
         self.object_determiners = _word_set(c, "object_determiners")
         self.object_links = _word_set(c, "object_links")
+        self.object_complements = _word_set(c, "object_complements")
         # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
         # not part of its first sentence's subject
         self.dateline: regex.Pattern[str] | None = c.get("dateline")
@@ -1358,6 +1359,8 @@ class Language:
         np = words[verb + 1 :]
         if np[0].lower() in self.object_determiners:  # "its policy rate", "the peso"
             np = np[1:]
+        if len(np) > 1 and np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
+            np = np[:-1]
         if count:
             # a count only as "the number of" its plural: "bringing the number of employed
             # people to 16.8 million"

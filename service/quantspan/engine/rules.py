@@ -113,6 +113,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "object_verbs",
         "object_determiners",
         "object_links",
+        "object_complements",
     },
     "units": set(),
 }
@@ -124,7 +125,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs",),
-    *("object_verbs", "object_determiners", "object_links", "not_verbs"),
+    *("object_verbs", "object_determiners", "object_links", "object_complements", "not_verbs"),
     *("forecasters", "forecast_verbs", "participles"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
