@@ -236,6 +236,7 @@ class Language:
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
+        self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.points_rule = "<q> points to|from <q>%: percentage points"
@@ -316,6 +317,7 @@ class Language:
         self.object_determiners = _word_set(c, "object_determiners")
         self.object_links = _word_set(c, "object_links")
         self.object_complements = _word_set(c, "object_complements")
+        self.measure_of_not = _word_set(c, "measure_of_not")
         # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
         # not part of its first sentence's subject
         self.dateline: regex.Pattern[str] | None = c.get("dateline")
@@ -1232,6 +1234,29 @@ class Language:
         noun = m.group(1)
         return noun if noun.islower() and noun in self.counted_collectives else ""
 
+    def _measure_of(self, text: str, start: int) -> str:
+        """What an amount of money, a percentage or a measurement at ``start`` measures when it
+        is "of" a noun: one or two lowercase words after a determiner or none ("a net profit of
+        1.18 trillion yen", "damages of as much as $20 billion", "at a depth of 10 km"); not a
+        word of measure_of_not ("a share of 5%", "to the tune of $5bn") nor of stop; else ""."""
+        if not self.measure_of_not or last_token(text, start) != "of":
+            return ""
+        lo = max(0, start - 48)
+        m = _MEASURE_OF2_RE.search(text, lo, start) or _MEASURE_OF1_RE.search(text, lo, start)
+        if m is None:
+            return ""
+        words = m.group("words").split()
+        if len(words) > 1 and (
+            words[0] in self.measure_of_not
+            or words[0] in self.object_determiners
+            # "..., beating estimates of $33.25 billion": a verb after a comma
+            or (words[0].endswith("ing") and m.group("lead") in (",", ";", "("))
+        ):
+            words = words[1:]
+        if words[-1] in self.measure_of_not or any(w in self.counted_stop for w in words):
+            return ""
+        return " ".join(words)
+
     def _subset(self, text: str, q: Quantity) -> bool:
         """Whether a word of the lexicon subset_before introduces the count ("including two
         children"): it names a part of the count before it."""
@@ -1318,6 +1343,13 @@ class Language:
                 ):
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
+                elif noun := self._measure_of(text, q.start):
+                    q.quantified = noun  # "a net profit of 1.18 trillion yen"
+                    q.rules = (*q.rules, self.measure_of_rule)
+                continue
+            if q.kind is Kind.MEASUREMENT and (noun := self._measure_of(text, q.start)):
+                q.quantified = noun  # "at a depth of 10 km"
+                q.rules = (*q.rules, self.measure_of_rule)
                 continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
@@ -2529,6 +2561,13 @@ _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
 )
 _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
+# two lowercase words before "of" after a determiner, a preposition, a comma or the start ("a
+# net profit of", "at a depth of"), else the word right before it ("revenue of")
+_MEASURE_OF2_RE = regex.compile(
+    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to)|^|[,;(])[ \t]+"
+    r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
+)
+_MEASURE_OF1_RE = regex.compile(r"(?r)(?P<lead>)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
 # a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
 # nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
 _SENTENCE_END_RE = regex.compile(
