@@ -1384,7 +1384,7 @@ class Language:
         toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 4)
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
-        words = [t for t, _ in toks[:-1]]
+        words = [t for t, _ in _join_hyphens(toks[:-1])]
         verb = next((i for i in range(len(words) - 2, -1, -1) if words[i].lower() in self.object_verbs), -1)
         if verb < 0:
             return ""
@@ -1403,8 +1403,8 @@ class Language:
             if plural is None:
                 return ""
             np = np[: plural + 1]
-        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(w.isalpha() for w in np):
-            return ""
+        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(_is_word(w) and "." not in w for w in np):
+            return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%"
         if any(w.lower() in self.counted_stop for w in np):
             return ""
         return " ".join(np)
@@ -2666,12 +2666,12 @@ def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _is_word(w: str) -> bool:
-    """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1"; or
-    initials with their dots: "U.S."."""
+    """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1", "10-year";
+    or initials with their dots: "U.S."."""
     bare = w.replace("-", "")
-    return (bare.isalnum() and not bare.isdigit() and w[:1].isalpha()) or _INITIALS_RE.fullmatch(
-        w
-    ) is not None
+    return (
+        bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w)
+    ) or _INITIALS_RE.fullmatch(w) is not None
 
 
 def _owner_end(words: list[str]) -> int | None:
