@@ -449,15 +449,22 @@ class Language:
                     or (
                         text[pos] != "-"
                         and cand.surface.endswith("s")
-                        and self._money_context(text, atom.start)
+                        and (self._money_context(text, atom.start) or self._rate_per_follows(text, cand.end))
                     )
                 )
-            ):  # "500 million pounds in aid", "tickets cost 70 pounds"
+            ):  # "500 million pounds in aid", "tickets cost 70 pounds", "49.3 pounds to the dollar"
                 money = next((c for c in cands if c.unit.kind is Kind.MONEY), None)
                 if money is not None and money.end == cand.end:
                     return money
             return cand
         return None
+
+    def _rate_per_follows(self, text: str, end: int) -> bool:
+        """Whether a phrase of exchange_rate_per ("to the dollar") follows ``end``."""
+        return self.exchange_rate_per.may_start(first_token(text, end)) and (
+            self.exchange_rate_per.match_start(tokens_after(text, end, self.exchange_rate_per.maxlen))
+            is not None
+        )
 
     def _money_of(self, text: str, end: int) -> bool:
         """Whether the "of" after ``end`` names a thing of money in its first two words ("40
