@@ -2537,7 +2537,8 @@ _UNIT_ELIDED_GAP_RE = regex.compile(
     r"(?i)\b(?:and|plus|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
 )
 _UNIT_ELIDED_NEXT = frozenset(
-    "in on at for by from to last this next a an each per earlier before ago previously and or the".split()
+    "in on at for by from to last this next a an each per earlier before ago previously and or the"
+    " now currently today then".split()
 )
 _DIGIT_RUN_RE = regex.compile(r"[\d.,]*")
 _PAREN_AFTER_WORD_RE = regex.compile(r"(?r)(?<![^\W\d_])([^\W\d_][^\s(]*)[ \t]*\([ \t]*$")
@@ -2558,7 +2559,8 @@ _THOUSANDS_RE = regex.compile(r"([1-9]\d{0,2})((?:,\d{3})+)")
 _COMPARED_GAP_RE = regex.compile(
     r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
 )
-_FROM_GAP_RE = regex.compile(r",?[ \t]+from[ \t]+")
+# "to 142 million tonnes a year by 2030, from 77 million": a year may date the first amount
+_FROM_GAP_RE = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+from[ \t]+")
 _WITHIN_BEFORE_RE = regex.compile(r"(?r)(?i)\bwithin[ \t]+$")
 _TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
 _FROM_BEFORE_RE = regex.compile(
@@ -2620,7 +2622,7 @@ def _nothing_named_after(text: str, end: int) -> bool:
     """Whether nothing after a bare amount says what it is: punctuation, the end of the text or
     a function word (_UNIT_ELIDED_NEXT: "in", "a", "ago"...), no noun or unit."""
     nxt = tokens_after(text, end, 1)
-    return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower() in _UNIT_ELIDED_NEXT
+    return not nxt or nxt[0][0] in ".,;:!?)" or nxt[0][0].lower().rstrip(".") in _UNIT_ELIDED_NEXT
 
 
 def _sentence_start(text: str, pos: int) -> int | None:
