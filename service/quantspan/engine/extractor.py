@@ -1278,6 +1278,20 @@ class Language:
         m = _NOUN_OF_RE.search(text, max(0, start - 40), start)
         return m is not None and m.group(1).lower() not in self.elided_heads
 
+    def _from_another_noun(self, text: str, q: Quantity) -> bool:
+        """Whether the change "from" ... "to" at ``q`` follows the noun it changes ("raises the
+        retirement age from 62 to 64"), which names it."""
+        if not q.text[:5].lower() == "from ":
+            return False
+        before = last_token(text, q.start)
+        return (
+            before is not None
+            and before.isalpha()
+            and before not in self.counted_stop
+            and before not in self.number_words
+            and not self._plural(before)
+        )
+
     def _share_counted(self, text: str, qs: list[Quantity]) -> None:
         """ "150 and 180 passengers": a bare count in a list takes the counted noun of the last
         one (right to left, like units); so does a part of it: "24 of 31 drones"."""
@@ -1315,6 +1329,7 @@ class Language:
                     and not _SENTENCE_END_RE.search(text, a.end, b.start + 1)
                     and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
+                    and not self._from_another_noun(text, b)
                 ):
                     noun = a.quantified
                     if not self._plural(noun.rsplit(None, 1)[-1].lower()):
