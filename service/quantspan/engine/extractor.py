@@ -399,6 +399,8 @@ class Language:
             return numparse.parse_proportion(s)
         if parse == "clock":  # "2:01:09", in seconds
             return numparse.parse_clock(s)
+        if parse == "height":  # "6-foot-2", in inches
+            return numparse.parse_height(s)
         return None
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:

@@ -187,6 +187,15 @@ def parse_scientific(s: str) -> float | None:
     return -v if m.group("sign") else v
 
 
+def parse_height(s: str) -> float | None:
+    """A height in feet and inches joined by hyphens, in inches: ``"6-foot-2"`` → 74,
+    ``"5-foot-10-inch"`` → 70; None when the inches are 12 or more."""
+    numbers = [int(n) for n in re.findall(r"\d+", s)]
+    if len(numbers) != 2 or numbers[1] >= 12:
+        return None
+    return float(numbers[0] * 12 + numbers[1])
+
+
 def parse_clock(s: str) -> float | None:
     """A time written like a clock, in seconds: ``"2:01:09"`` → 7269, ``"3:43.13"`` → 223.13;
     None unless minutes and seconds are below 60."""

@@ -133,7 +133,7 @@ COUNTED_LEXICON_FIELDS = (
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {
     *("digits", "words", "fraction", "vulgar", "scientific", "fixed"),
-    *("ratio", "proportion", "clock", "reject"),
+    *("ratio", "proportion", "clock", "height", "reject"),
 }
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {

@@ -413,6 +413,9 @@ class UnitTable:
                 or re.match(r"[ ]?/", after)
             ):
                 return unit, 1, m.end(), atom
+        if sign in ("-", "‐") and text[p - 1 : p] in ("-", "‐"):
+            # "6-foot-2": words joined by hyphens (a height), no power
+            return unit, 1, m.end(), atom
         if sign and sign != "⁻":
             # "2 m-3 m", "5 h−1 h": a dash between two amounts of the same unit
             rest = _ATOM.match(text, pw.end() + (1 if text[pw.end() : pw.end() + 1] == " " else 0))
