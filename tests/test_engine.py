@@ -209,6 +209,22 @@ def test_clock_times_read_in_seconds(text: str, seconds: float | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "inches"),
+    [("6-foot-2", 74.0), ("5-feet-11", 71.0), ("5-foot-10-inch", 70.0), ("6-foot-12", None)],
+)
+def test_heights_read_in_inches(text: str, inches: float | None) -> None:
+    assert numparse.parse_height(text) == inches
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("4-3/4", 4.75), ("2‐1/2", 2.5), ("3 1/2", 3.5), ("4-3/5", 4.6), ("4-5/4", None)]
+)
+def test_mixed_fractions_read_with_a_space_or_a_hyphen(text: str, value: float | None) -> None:
+    got = numparse.parse_fraction(text)
+    assert got == pytest.approx(value) if value is not None else got is None
+
+
+@pytest.mark.parametrize(
     ("text", "value"), [("3:1", 3.0), ("1:4", 0.25), ("1:7.5", 1 / 7.5), ("93:7", 93 / 7), ("5:0", None)]
 )
 def test_proportions_read_as_first_over_second(text: str, value: float | None) -> None:
