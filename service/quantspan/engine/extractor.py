@@ -1576,8 +1576,13 @@ class Language:
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
-        if not 0 < len(subj) <= 4 or not all(_is_word(w) for w in subj):
-            return ""  # words, in hyphens or with digits: "third-quarter net profit", "H1 profit"
+        if not 0 < len(subj) <= 4 or not all(
+            _is_word(w.replace("&", "")) or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
+            for i, w in enumerate(subj)
+        ):
+            # words, in hyphens or with digits: "third-quarter net profit", "H1 profit"; a name
+            # with "&" or a number after it: "The S&P 500", "the FTSE 100"
+            return ""
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
         if measure and len(head) > 1 and head.isupper():
             return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
@@ -2681,10 +2686,14 @@ def _after_determiner(text: str, start: int) -> bool:
 
 
 def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Letters and digits with no space between are one word: "Q3", "H1", "G7"."""
+    """Letters and digits with no space between are one word: "Q3", "H1", "G7"; so is a name in
+    capitals joined by "&": "S&P", "AT&T"."""
     out: list[tuple[str, int]] = []
     for tok, start in toks:
-        if out and tok.isalnum() and out[-1][0].isalnum() and out[-1][1] + len(out[-1][0]) == start:
+        glued = bool(out) and out[-1][1] + len(out[-1][0]) == start
+        if glued and tok.isalnum() and (out[-1][0].isalnum() or (out[-1][0].endswith("&") and tok.isupper())):
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+        elif glued and tok == "&" and out[-1][0].isupper():
             out[-1] = (out[-1][0] + tok, out[-1][1])
         else:
             out.append((tok, start))
