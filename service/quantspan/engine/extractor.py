@@ -1328,7 +1328,8 @@ class Language:
                     _may_lend_noun(a, b)
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
-                    and not _SENTENCE_END_RE.search(text, a.end, b.start + 1)
+                    # (a clause after a semicolon goes on: "carried 67 people; 38 were killed")
+                    and not _FULL_STOP_RE.search(text, a.end, b.start + 1)
                     and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
@@ -2601,10 +2602,13 @@ _MEASURE_OF2_RE = regex.compile(
 _MEASURE_OF1_RE = regex.compile(r"(?r)(?P<lead>)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
 # a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
 # nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
-_SENTENCE_END_RE = regex.compile(
+_FULL_STOP = (
     r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov"
-    r"|Lt|Col|Sgt|Capt|Prof|Fig|Figs|vs|approx))[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])|[;:]\s|\n"
+    r"|Lt|Col|Sgt|Capt|Prof|Fig|Figs|vs|approx))[.!?][\"”’)]?\s+(?=[A-Z0-9\"“‘(])"
 )
+_SENTENCE_END_RE = regex.compile(_FULL_STOP + r"|[;:]\s|\n")
+# the end of a sentence, not of a clause after a semicolon
+_FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
