@@ -694,6 +694,14 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1, spaced_ambiguous=True)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
+        if (
+            pre
+            and pre[0].unit.kind is Kind.MEASUREMENT
+            and not (pre[0].end < s and written[:1].isdigit() and "." in written)
+        ):
+            # a scale's name before a number only before decimals, apart from it: "a magnitude
+            # 6.1 quake"; not "a force of magnitude one newton", "an order of magnitude 10"
+            pre = []
         # a code the number before took as its unit, apart from this number, is not its
         # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
         if pre and pre[0].start < scan.taken and pre[0].end < s:

@@ -679,8 +679,9 @@ class _Overlay:
                     raise self.fail(f"{name}:{drop}", f"{s!r} is not in the {k} of {name!r}")
             rec[k] = [s for s in rec[k] if s not in raw.get(drop, [])]
             rec[k] = [*rec[k], *(s for s in raw.get(k, []) if s not in rec[k])]
-        if raw.get("prefixes") and rec.get("kind") != "MONEY":
-            raise self.fail(f"{name}:prefixes", "only a currency has prefixes")
+        if raw.get("prefixes") and rec.get("kind") not in ("MONEY", "MEASUREMENT"):
+            # a currency sign or code, or a scale's name: "magnitude 6.1"
+            raise self.fail(f"{name}:prefixes", "only a currency or a measurement has prefixes")
         base = rec.get("base_name")
         if not base or base in replaces or (base == name and "symbol" in raw):
             rec["base_name"] = name  # its own base, shown with its own symbol
