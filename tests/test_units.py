@@ -593,7 +593,8 @@ BAD_OVERLAYS = [
     ("units:\n  - name: widget\n    surfaces: [widget]\n", "units.yaml:widget:kind"),
     ("units:\n  - name: W2\n    kind: COUNT\n    dimension: x\n    factor: 2\n", "units.yaml:W2:base_name"),
     ("units:\n  - name: buck\n    replaces: [no such unit]\n", "units.yaml:buck:replaces"),
-    ("units:\n  - name: metre\n    prefixes: [M$]\n", "units.yaml:metre:prefixes"),
+    # prefixes are for currencies and measurements ("magnitude 6.1"), not for a duration
+    ("units:\n  - name: second\n    prefixes: [S$]\n", "units.yaml:second:prefixes"),
     ("units:\n  - name: metre\n  - name: metre\n", "units.yaml:metre:name"),
     (
         "units:\n  - name: metre\n    examples: [{text: a 5 m wall, expect: [{text: 6 m}]}]\n",
