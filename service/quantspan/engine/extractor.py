@@ -451,7 +451,10 @@ class Language:
                     or (
                         text[pos] != "-"
                         and cand.surface.endswith("s")
-                        and (self._money_context(text, atom.start) or self._rate_per_follows(text, cand.end))
+                        and (
+                            self._money_context(text, atom.start)
+                            or self._rate_per_at(text, cand.end) is not None
+                        )
                     )
                 )
             ):  # "500 million pounds in aid", "tickets cost 70 pounds", "49.3 pounds to the dollar"
@@ -461,12 +464,14 @@ class Language:
             return cand
         return None
 
-    def _rate_per_follows(self, text: str, end: int) -> bool:
-        """Whether a phrase of exchange_rate_per ("to the dollar") follows ``end``."""
-        return self.exchange_rate_per.may_start(first_token(text, end)) and (
-            self.exchange_rate_per.match_start(tokens_after(text, end, self.exchange_rate_per.maxlen))
-            is not None
-        )
+    def _rate_per_at(self, text: str, end: int) -> tuple[list[tuple[str, int]], int] | None:
+        """A phrase of exchange_rate_per ("to the dollar") right after ``end``: the tokens read
+        and where the phrase ends; None when there is none."""
+        if not self.exchange_rate_per.may_start(first_token(text, end)):
+            return None
+        toks = tokens_after(text, end, self.exchange_rate_per.maxlen)
+        after = self.exchange_rate_per.match_start(toks)
+        return None if after is None else (toks, after[1])
 
     def _money_of(self, text: str, end: int) -> bool:
         """Whether the "of" after ``end`` names a thing of money in its first two words ("40
@@ -1221,17 +1226,15 @@ class Language:
         """The currency a bare number before "per dollar" ("to the dollar", lexicon
         exchange_rate_per) prices: the one the sentence names last before the number ("Kenya's
         shilling fell to 160 per dollar"); None when there is no such phrase or currency."""
-        if not self.exchange_rate_per.may_start(first_token(text, q.end)):
+        rate = self._rate_per_at(text, q.end)
+        if rate is None:
             return None
-        toks = tokens_after(text, q.end, self.exchange_rate_per.maxlen)
-        after = self.exchange_rate_per.match_start(toks)
-        if after is None:
-            return None
+        toks, after_end = rate
         lo = _sentence_start(text, q.start)
         if lo is None:
             lo = q.start - SENTENCE_WINDOW
         # the currency the rate is "per" ("dollar" of "to the dollar"): the phrase's last word
-        last_word = next(at for _, at in reversed(toks) if at < after[1])
+        last_word = next(at for _, at in reversed(toks) if at < after_end)
         per = self.units.candidates(text, last_word)
         per_codes = {c.unit.currency_code for c in per}
         for _, at in reversed(_gap_tokens(text, lo, q.start)):
@@ -1267,7 +1270,7 @@ class Language:
             words[0] in self.measure_of_not
             or words[0] in self.object_determiners
             # "..., beating estimates of $33.25 billion": a verb after a comma
-            or (words[0].endswith("ing") and m.group("lead") in (",", ";", "("))
+            or (words[0].endswith("ing") and m.groupdict().get("lead") in (",", ";", "("))
         ):
             words = words[1:]
         if words[-1] in self.measure_of_not or any(w in self.counted_stop for w in words):
@@ -1466,7 +1469,7 @@ class Language:
         low = word.lower()
         if low in _OBJECT_OWNERS:
             return True
-        return self._plain_noun(low) and not low.endswith("ly") and low not in _STATE_WORDS
+        return self._plain_noun(low) and not low.endswith("ly") and low not in self.object_complements
 
     def _subject_verb(self, toks: list[tuple[str, int]], i: int, measure: bool, share: bool) -> bool:
         """Whether token ``i`` is the verb whose subject a bare count or an amount takes: a verb
@@ -1597,8 +1600,8 @@ class Language:
             return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
         if (
             # a name counts nothing, but may be what money or a percentage measures ("The
-            # Nasdaq added 0.3%")
-            # a collective noun counts its members: "The country's population shrank by 2.08 million"
+            # Nasdaq added 0.3%"); a collective counts its members ("The country's population
+            # shrank by 2.08 million")
             (
                 not measure
                 and (
@@ -2551,10 +2554,6 @@ _NO_OBJECT_WORDS: Final = frozenset(
 _NUMBER_NOUN_RE = regex.compile(r"\d{1,3}[-‐][a-z]{3,}")  # a noun that opens with a number: "3-pointers"
 # after a verb of change, these open its object: "cut its rate", "weakened the peso"
 _OBJECT_OWNERS: Final = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
-# ...and these do not: "held steady at 4.1%"
-_STATE_WORDS: Final = frozenset(
-    {"steady", "flat", "unchanged", "firm", "stable", "little", "higher", "lower"}
-)
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
@@ -2607,7 +2606,7 @@ _MEASURE_OF2_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to)|^|[,;(])[ \t]+"
     r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
-_MEASURE_OF1_RE = regex.compile(r"(?r)(?P<lead>)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
+_MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
 # a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
 # nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
 _FULL_STOP = (
