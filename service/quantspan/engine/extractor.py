@@ -1741,7 +1741,7 @@ class Language:
         """After a verb of change, "A to B" reads as a change and a level: always after "from"
         ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
         to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
-        "rose 3-4%" and "rose 10 to 12 percent" are ranges."""
+        "rose 3-4%", "rose 10 to 12 percent" and "cut by 5 to 20 percent" are ranges."""
         if not self.change_from.may_end(last_token(text, a.start)):
             return False
         hit = self.change_from.match_end(a.before(text))
@@ -1753,6 +1753,12 @@ class Language:
             return False  # a dash or a slash: a range
         if a.unit is not None and b.unit is None:
             return True
+        share = a.value < 1 and not text[a.num_start : a.num_start + 1].isdigit()
+        if not share:  # (a share in words is the change: "rose by a fifth to £400 million")
+            if a.unit is None and b.unit is not None:
+                return False  # "cut by 5 to 20 percent": the unit after the second end only, a range
+            if b.scale != 1.0 and a.scale == 1.0 and a.value * b.scale <= b.value:
+                return False  # "watched by 15 to 20 million viewers": the scale shared, a range
         return b.value > CHANGE_RATIO * a.value
 
     def _composite(self, rule: Rule, a: Atom, b: Atom) -> Atom | None:
