@@ -237,6 +237,7 @@ class Language:
         self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
+        self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.points_rule = "<q> points to|from <q>%: percentage points"
@@ -1406,6 +1407,17 @@ class Language:
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
 
+    def _share_restated(self, text: str, qs: list[Quantity]) -> None:
+        """An amount restated in another unit in parentheses right after it measures what it
+        measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"."""
+        for a, b in itertools.pairwise(qs):
+            if bool(a.quantified) == bool(b.quantified) or _restated_end(text, a, b) is None:
+                continue
+            if a.quantified:
+                b.quantified, b.rules = a.quantified, (*b.rules, self.restated_rule)
+            else:
+                a.quantified, a.rules = b.quantified, (*a.rules, self.restated_rule)
+
     def _object_noun(self, text: str, start: int, prev: Quantity | None, count: bool = False) -> str:
         """What the amount at ``start`` measures when a verb of change takes it as its object
         before one of object_links: "raised its benchmark rate by 50 basis points", "held its
@@ -2219,14 +2231,16 @@ class Language:
         prev: Quantity | None = None
         prev_atom: Atom | None = None
         million: Atom | None = None  # the last amount read with a glued "m" for a million
-        for atom in atoms:
+        for i, atom in enumerate(atoms):
             if million is not None and self._million_again(text, million, atom):
                 # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
                 atom.unit, atom.scale, atom.value = million.unit, million.scale, atom.value * million.scale
                 atom.rules.append(next(r for r in million.rules if r in self.scale_rules))
             if atom.scale == 1e6 and text[atom.num_end - 1 : atom.num_end] in ("m", "M"):
                 million = atom
-            q = self._quantity(text, atom)
+            # "a 50 billion euro ($54 billion) aid package": the noun after the restatement
+            restated = _restated_end(text, atom, atoms[i + 1]) if i + 1 < len(atoms) else None
+            q = self._quantity(text, atom, restated)
             if (
                 prev_atom is not None
                 and prev is not None
@@ -2280,6 +2294,7 @@ class Language:
                 prev, prev_atom = q, atom
             out.append(q)
         self._share_counted(text, out)
+        self._share_restated(text, out)
         out = _no_overlaps(out)
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
@@ -2392,7 +2407,9 @@ class Language:
             and word not in self.number_words
         )
 
-    def _quantity(self, text: str, a: Atom) -> Quantity:
+    def _quantity(self, text: str, a: Atom, noun_at: int | None = None) -> Quantity:
+        """The quantity of an atom, with what it counts or measures (read from ``noun_at`` on,
+        as if the amount ended there, when given: after its restatement in parentheses)."""
         unit = a.unit or COUNT_UNIT
         kind = unit.kind
         mod = a.modifier
@@ -2408,12 +2425,15 @@ class Language:
         )
         counted = None
         measured = None  # where the words that name what is measured start, when not right after
+        na = a if noun_at is None else replace(a, end=noun_at, after_toks=None, before_toks=None)
         if not a.below_zero:  # "20 below zero overnight": a reading counts nothing
             if kind in self.counted_kinds:
                 counted = self.counted
-            elif kind in self.counted_of_kinds and (measured := self._measured_at(text, a)) is not None:
+            elif kind in self.counted_of_kinds and (measured := self._measured_at(text, na)) is not None:
                 counted = self.counted
-        if counted is not None:
+        if counted is not None and noun_at is not None:
+            q.quantified = self._counted(text, na, measured)[0]
+        elif counted is not None:
             q.quantified, noun_end = self._counted(text, a, measured)
             if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
                 # "12,000 rounds of ammunition", "20 cases of measles"
@@ -2565,6 +2585,7 @@ _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
 _FRACTION_END_RE = regex.compile(r"(?i:half|quarters?|thirds?|fifths?|eighths?)$")
@@ -2761,6 +2782,21 @@ def _shared_thousands(text: str, a: Atom, b: Atom) -> float:
     if m is None or not first.isdigit() or len(first) != len(m[1]) or not int(first) < int(m[1]):
         return 0
     return 1000.0 ** m[2].count(",")
+
+
+def _restated_end(text: str, a: Atom | Quantity, b: Atom | Quantity) -> int | None:
+    """Where the parenthesis closes when ``b`` restates ``a`` in a unit of its dimension right
+    after it ("50 billion euros ($54 billion)", "180 mph (285 km/h)"); else None."""
+    if (
+        a.unit is None
+        or b.unit is None
+        or a.unit is COUNT_UNIT
+        or a.unit.dimension != b.unit.dimension
+        or text[b.end : b.end + 1] != ")"
+        or _RESTATED_RE.fullmatch(text, a.end, b.start) is None
+    ):
+        return None
+    return b.end + 1
 
 
 def _can_start(pattern: regex.Pattern[str], memo: dict[str, bool], ch: str) -> bool:
