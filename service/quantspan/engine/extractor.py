@@ -237,6 +237,7 @@ class Language:
         self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
+        self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
@@ -2440,6 +2441,14 @@ class Language:
                 q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
             elif q.quantified.lower() in self.counted_forecasters and self._forecast_after(text, noun_end):
                 q.quantified = ""  # "short of the 463,310 analysts expected": what they expected
+            elif (
+                q.quantified
+                and kind is Kind.MEASUREMENT
+                and measured is not None
+                and (rate := self.units.per_time(unit, text, noun_end)) is not None
+            ):
+                q.unit = rate  # "9 million barrels of oil a day": the rate after the noun
+                q.rules = (*q.rules, self.rate_after_noun_rule)
             if not q.quantified and kind is Kind.COUNT and (label := _label_before(text, a.start)):
                 head = label.rsplit(None, 1)[-1].lower()
                 if self._plural(head) or head.endswith("ed") or head in self.counted_collectives:
