@@ -280,6 +280,8 @@ class Language:
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
+        # numbers that count no noun ("surged 30-fold")
+        self.noun_free_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("counts_nothing"))
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
@@ -403,7 +405,16 @@ class Language:
             return numparse.parse_clock(s)
         if parse == "height":  # "6-foot-2", in inches
             return numparse.parse_height(s)
+        if parse == "multiplier":  # "30-fold", "threefold": the number before "fold"
+            head = _FOLD_RE.sub("", s)
+            return self._parse_head(head)
         return None
+
+    def _parse_head(self, s: str) -> float | None:
+        """A number in digits or in words."""
+        if s[:1].isdigit():
+            return numparse.parse_digits(s, numparse.number_words(self.ruleset.lexicons).signs)
+        return numparse.parse_words(s, self.ruleset.lexicons)
 
     def _unit_after(self, text: str, pos: int, atom: Atom) -> UnitMatch | None:
         """The unit written right after ``pos``: glued, after one space, or after a hyphen."""
@@ -1314,6 +1325,7 @@ class Language:
             a, b = qs[i], qs[i + 1]
             if (
                 _may_lend_noun(b, a)
+                and a.rules[0] not in self.noun_free_rules
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
                 and (
@@ -1339,6 +1351,7 @@ class Language:
                     a = qs[i - 2]
                 if (
                     _may_lend_noun(a, b)
+                    and b.rules[0] not in self.noun_free_rules
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
                     # (a clause after a semicolon goes on: "carried 67 people; 38 were killed")
@@ -1364,7 +1377,7 @@ class Language:
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
         obj: Quantity | None = None  # the last amount that named the object of its verb
         for q in qs:
-            if q.quantified:
+            if q.quantified or q.rules[0] in self.noun_free_rules:
                 continue
             if q.kind in _SUBJECT_MEASURE_KINDS:
                 # "raised its benchmark rate by 50 basis points": what an amount of money or a
@@ -1658,8 +1671,8 @@ class Language:
         return out
 
     def _range(self, text: str, a: Atom, b: Atom) -> Atom | Rule | None:
-        if b.start - a.end > MAX_GAP:
-            return None
+        if b.start - a.end > MAX_GAP or a.rules[0] in self.noun_free_rules:
+            return None  # (nor from a number of times: "jumped twofold to 3.4 million units")
         gap_toks = _gap_tokens(text, a.end, b.start)
         for rule, conn, _ in self.composites:
             if (conn.match_all(gap_toks) if gap_toks else rule.fields.get("adjacent")) and (
@@ -2427,7 +2440,8 @@ class Language:
         counted = None
         measured = None  # where the words that name what is measured start, when not right after
         na = a if noun_at is None else replace(a, end=noun_at, after_toks=None, before_toks=None)
-        if not a.below_zero:  # "20 below zero overnight": a reading counts nothing
+        # "20 below zero overnight": a reading counts nothing; nor does "surged 30-fold"
+        if not a.below_zero and a.rules[0] not in self.noun_free_rules:
             if kind in self.counted_kinds:
                 counted = self.counted
             elif kind in self.counted_of_kinds and (measured := self._measured_at(text, na)) is not None:
@@ -2594,6 +2608,7 @@ _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_FOLD_RE = regex.compile(r"[-‐ ]?(?i:fold)$")
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")

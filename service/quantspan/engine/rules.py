@@ -36,6 +36,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "followed_by",
         "joined_by",
         "unit",
+        "counts_nothing",
     },
     "modifiers": {
         *("before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"),
@@ -133,7 +134,7 @@ COUNTED_LEXICON_FIELDS = (
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
 PARSERS = {
     *("digits", "words", "fraction", "vulgar", "scientific", "fixed"),
-    *("ratio", "proportion", "clock", "height", "reject"),
+    *("ratio", "proportion", "clock", "height", "multiplier", "reject"),
 }
 EXAMPLE_KEYS = {"text", "expect"}
 EXPECT_KEYS = {
