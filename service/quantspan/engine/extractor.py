@@ -238,6 +238,7 @@ class Language:
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
+        self.million_style_rule = '<q>bn ... <number>m: a glued "m" after a glued "bn" is a million'
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
@@ -1187,7 +1188,11 @@ class Language:
         a, b = prev.value, q.value
         if a is None or b is None or a <= 0 or b <= 0 or not _like_size(a, b):
             return False
-        return _nothing_named_after(text, q.end)
+        if not _nothing_named_after(text, q.end):
+            return False
+        # a plural subject of its own counts what the number is: "bookings rose to $37.6bn, and
+        # monthly active users rose to 150m"
+        return not (self.subject_verbs and not compared and self._subject_noun(text, q.start))
 
     def _change_unit_after(self, text: str, prev: Quantity, pa: Atom, q: Quantity, qa: Atom) -> float | None:
         """The scale with which a bare number takes the unit, scale word and counted noun of
@@ -2245,13 +2250,21 @@ class Language:
         prev: Quantity | None = None
         prev_atom: Atom | None = None
         million: Atom | None = None  # the last amount read with a glued "m" for a million
+        billion: Atom | None = None  # ... or with a glued "bn" or "tn"
         for i, atom in enumerate(atoms):
             if million is not None and self._million_again(text, million, atom):
                 # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
                 atom.unit, atom.scale, atom.value = million.unit, million.scale, atom.value * million.scale
                 atom.rules.append(next(r for r in million.rules if r in self.scale_rules))
+            elif billion is not None and self._million_again(text, billion, atom):
+                # "bookings rose to $37.6bn, and monthly active users rose to 150m": a writer who
+                # glues "bn" glues "m" for a million (what it counts is not the billion's unit)
+                atom.unit, atom.scale, atom.value = None, 1e6, atom.value * 1e6
+                atom.rules.append(self.million_style_rule)
             if atom.scale == 1e6 and text[atom.num_end - 1 : atom.num_end] in ("m", "M"):
                 million = atom
+            elif atom.scale >= 1e9 and text[atom.num_end - 2 : atom.num_end] in ("bn", "tn"):
+                billion = atom
             # "a 50 billion euro ($54 billion) aid package": the noun after the restatement
             restated = _restated_end(text, atom, atoms[i + 1]) if i + 1 < len(atoms) else None
             q = self._quantity(text, atom, restated)
