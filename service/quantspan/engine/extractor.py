@@ -125,11 +125,12 @@ class Language:
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
         self.and_a_half.add(lex["and_a_half"], "half")
-        # the same phrase joined by hyphens into an adjective: "a six-and-a-half-year sentence"
+        # the same phrase joined by hyphens to the number: "a six-and-a-half-year sentence",
+        # "served three-and-a-half years"
         self.hyphen_half = regex.compile(
             "[-‐](?:"
             + "|".join("[-‐]".join(map(regex.escape, p.split())) for p in lex["and_a_half"].phrases)
-            + ")(?=[-‐])",
+            + r")(?=[-‐]|[ \t]+[^\W\d_])",
             regex.IGNORECASE,
         )
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
@@ -792,6 +793,8 @@ class Language:
             if hh is not None:  # "six-and-a-half-year"
                 atom.value += 0.5
                 atom.end = atom.num_end = hh.end()
+                if atom.scale == 1.0 and self._scale(text, atom, hh.end(), written, words_only=True):
+                    scan.consumed = atom.end  # "one-and-a-half billion dollars"
         # cue right after the number ("or more", "+", "-plus"), then the unit, then a cue again
         unit_from = atom.num_end
         after_unit: list[tuple[str, int]] | None = None
