@@ -224,6 +224,11 @@ def test_mixed_fractions_read_with_a_space_or_a_hyphen(text: str, value: float |
     assert got == pytest.approx(value) if value is not None else got is None
 
 
+@pytest.mark.parametrize(("text", "value"), [("6.02-1/2", 6.025), ("11.58-3/4", 11.5875), ("5.8-1/4", 5.825)])
+def test_a_fraction_after_decimals_is_of_the_last_decimal_place(text: str, value: float) -> None:
+    assert numparse.parse_fraction(text) == value  # exact: read to 12 significant digits
+
+
 @pytest.mark.parametrize(
     ("text", "value"), [("3:1", 3.0), ("1:4", 0.25), ("1:7.5", 1 / 7.5), ("93:7", 93 / 7), ("5:0", None)]
 )

@@ -216,7 +216,8 @@ def parse_clock(s: str) -> float | None:
 
 def parse_fraction(s: str) -> float | None:
     """``"3 1/2"`` → 3.5, ``"2  1/4"`` → 2.25, ``"3/4"`` → 0.75, ``"-4/5"`` → -0.8, ``"1/40"``
-    → 0.025; None for shapes that are rarely fractions (9/11, 24/7, 3/15, 1967/1968)."""
+    → 0.025, ``"6.02-1/2"`` → 6.025 (a price to an eighth of a cent: the fraction is of the
+    last decimal place); None for shapes that are rarely fractions (9/11, 24/7, 3/15, 1967/1968)."""
     neg = s[:1] in MINUS_SIGNS
     if neg:
         s = s[1:]
@@ -224,8 +225,11 @@ def parse_fraction(s: str) -> float | None:
     parts = s.split()
     if len(parts) == 1 and "/" in s and s[0].isdigit():  # "4-3/4": a hyphen between the parts
         parts = [p for p in re.split("[-‐]", s, maxsplit=1) if p]
+    unit = 1.0  # what the fraction is of: one, or the last decimal place ("6.02-1/2" is 6.025)
     if len(parts) == 2:
         whole = float(parts[0])
+        if "." in parts[0]:
+            unit = 10.0 ** -len(parts[0].rsplit(".", 1)[1])
     elif len(parts) != 1:
         return None
     num, den = (int(x) for x in parts[-1].split("/"))
@@ -234,7 +238,9 @@ def parse_fraction(s: str) -> float | None:
         return None
     if num >= 100 and den == num + 1:  # two years: "1967/1968", "309/310"
         return None
-    v = whole + num / den
+    v = whole + num / den * unit
+    if unit != 1.0:
+        v = float(f"{v:.12g}")  # 6.025, not 6.0249999999999995
     return -v if neg else v
 
 
