@@ -1748,6 +1748,8 @@ class Language:
                 lo *= shared  # "50-60,000 people": 50,000 to 60,000
             if not tolerance and hi < lo < 0:
                 lo, hi = hi, lo  # "between -5 and -10C": negative ends written by their size
+            if rule.fields.get("unordered") and ua is None and ub is None and _in_set_scores(text, a, b):
+                return rule  # "beat Nadal 6-4, 3-6, 7-5": a set lost, in a line of set scores
             if not tolerance and not lo < hi:
                 if (
                     rule.fields.get("unordered")
@@ -2625,6 +2627,10 @@ _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _FOLD_RE = regex.compile(r"[-‐ ]?(?i:fold)$")
+# a line of two set scores at least, with a tie-break after a set: "6-4, 3-6, 7-6 (4)"
+_SET_RE = regex.compile(r"(\d)[-–](\d)")
+_SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
+_SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
@@ -2837,6 +2843,18 @@ def _restated_end(text: str, a: Atom | Quantity, b: Atom | Quantity) -> int | No
     ):
         return None
     return b.end + 1
+
+
+def _in_set_scores(text: str, a: Atom, b: Atom) -> bool:
+    """Whether "a-b" is one of a line of set scores with one set in descending order at least
+    ("6-4, 3-6, 7-5", "3-6, 6-3, 6-4"): a score, whichever way its own numbers go."""
+    if b.start - a.end != 1 or not (0 <= a.value <= 7 and 0 <= b.value <= 7):
+        return False
+    lo = max(0, a.start - 40)
+    for m in _SET_SCORES_RE.finditer(text, lo, min(len(text), b.end + 40)):
+        if m.start() <= a.start and b.end <= m.end():
+            return any(int(x) > int(y) for x, y in _SET_RE.findall(m.group()))
+    return False
 
 
 def _can_start(pattern: regex.Pattern[str], memo: dict[str, bool], ch: str) -> bool:
