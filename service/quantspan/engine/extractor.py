@@ -1362,8 +1362,10 @@ class Language:
                     and b.rules[0] not in self.noun_free_rules
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
-                    # (a clause after a semicolon goes on: "carried 67 people; 38 were killed")
-                    and not _FULL_STOP_RE.search(text, a.end, b.start + 1)
+                    # (a clause after a semicolon goes on: "carried 67 people; 38 were killed"; so
+                    # does the next sentence when it opens with the count: "Some 12,000 troops
+                    # were deployed. At least 3,800 have been killed")
+                    and _opens_next_sentence(text, a.end, b.start)
                     and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
@@ -2689,6 +2691,12 @@ _FULL_STOP = (
 _SENTENCE_END_RE = regex.compile(_FULL_STOP + r"|[;:]\s|\n")
 # the end of a sentence, not of a clause after a semicolon
 _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
+_SENTENCE_STOP_RE = regex.compile(_FULL_STOP)
+# what may open a sentence before a count that refers back: "Another 40 were injured", "Of
+# those, 10 were charged", "In Somalia, 12 were killed"
+_OPENER_RE = regex.compile(
+    r"(?:(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+|[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,3},[ \t]+)?"
+)
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
@@ -2843,6 +2851,20 @@ def _restated_end(text: str, a: Atom | Quantity, b: Atom | Quantity) -> int | No
     ):
         return None
     return b.end + 1
+
+
+def _opens_next_sentence(text: str, end: int, start: int) -> bool:
+    """Whether the text from ``end`` to ``start`` stays in one sentence (no full stop, colon or
+    line break), or holds one full stop and the count at ``start`` opens the next sentence."""
+    if not _FULL_STOP_RE.search(text, end, start + 1):
+        return True
+    stops = list(_SENTENCE_STOP_RE.finditer(text, end, start + 1))
+    return (
+        len(stops) == 1
+        and _FULL_STOP_RE.search(text, end, stops[0].start()) is None
+        and _FULL_STOP_RE.search(text, stops[0].end(), start + 1) is None
+        and _OPENER_RE.fullmatch(text, stops[0].end(), start) is not None
+    )
 
 
 def _in_set_scores(text: str, a: Atom, b: Atom) -> bool:
