@@ -2426,6 +2426,14 @@ class Language:
         if toks[0][0].endswith(".") or len(toks) == 1:
             return True
         nxt = toks[1][0].lower()
+        if nxt == "by":
+            # "the 180,000 economists polled by Reuters had forecast" names their forecast; "45
+            # economists polled by Reuters" counts them: the verb after the one who polled them
+            agent = tokens_after(text, toks[1][1] + 2, 4)
+            k = 0
+            while k < len(agent) and agent[k][0][:1].isupper():
+                k += 1
+            return 0 < k < len(agent) and self._forecast_after(text, agent[k][1])
         return not nxt[0].isalnum() or nxt in _NO_OBJECT_WORDS
 
     def _plain_noun(self, word: str) -> bool:
