@@ -59,6 +59,7 @@ UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that re
 DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
 MONEY_CONTEXT_CHARS = 120  # how far before a number a word of price is looked for ("pounds")
+MAX_CHANGE_GAP = 60  # the most text between an amount and ", up 94%" that changes it
 CHANGE_RATIO = 3.0  # after "rose", "A to B" with B above this many times A is a change and a level
 
 
@@ -240,6 +241,7 @@ class Language:
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
         self.million_style_rule = '<q>bn ... <number>m: a glued "m" after a glued "bn" is a million'
+        self.change_after_rule = "<amount> <noun>, up|down <amount>: the change of the amount before"
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
@@ -1433,14 +1435,23 @@ class Language:
 
     def _share_restated(self, text: str, qs: list[Quantity]) -> None:
         """An amount restated in another unit in parentheses right after it measures what it
-        measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"."""
+        measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"; a change
+        after a comma and "up" or "down" changes it: "revenue of $35.1 billion, up 94%"."""
         for a, b in itertools.pairwise(qs):
-            if bool(a.quantified) == bool(b.quantified) or _restated_end(text, a, b) is None:
+            if bool(a.quantified) == bool(b.quantified):
                 continue
-            if a.quantified:
-                b.quantified, b.rules = a.quantified, (*b.rules, self.restated_rule)
-            else:
-                a.quantified, a.rules = b.quantified, (*a.rules, self.restated_rule)
+            if _restated_end(text, a, b) is not None:
+                if a.quantified:
+                    b.quantified, b.rules = a.quantified, (*b.rules, self.restated_rule)
+                else:
+                    a.quantified, a.rules = b.quantified, (*a.rules, self.restated_rule)
+            elif (
+                a.quantified
+                and b.start - a.end <= MAX_CHANGE_GAP
+                and _CHANGE_AFTER_RE.search(text, a.end, b.start) is not None
+                and not _SENTENCE_END_RE.search(text, a.end, b.start)
+            ):
+                b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
 
     def _object_noun(self, text: str, start: int, prev: Quantity | None, count: bool = False) -> str:
         """What the amount at ``start`` measures when a verb of change takes it as its object
@@ -2641,6 +2652,8 @@ _FOLD_RE = regex.compile(r"[-‐ ]?(?i:fold)$")
 _SET_RE = regex.compile(r"(\d)[-–](\d)")
 _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
+# a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
+_CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
