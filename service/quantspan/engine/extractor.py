@@ -240,7 +240,6 @@ class Language:
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
-        self.million_style_rule = '<q>bn ... <number>m: a glued "m" after a glued "bn" is a million'
         self.change_after_rule = "<amount> <noun>, up|down <amount>: the change of the amount before"
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
@@ -1365,9 +1364,9 @@ class Language:
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
                     # (a clause after a semicolon goes on: "carried 67 people; 38 were killed"; so
-                    # does the next sentence when it opens with the count: "Some 12,000 troops
-                    # were deployed. At least 3,800 have been killed")
-                    and _opens_next_sentence(text, a.end, b.start)
+                    # does the next sentence when it opens with the count and points back:
+                    # "Police arrested 40 people. Another 25 were detained", "Three of them")
+                    and _opens_next_sentence(text, a.end, b.start, b.end)
                     and self._elided_here(text, b.start, b.end)
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
@@ -2268,21 +2267,13 @@ class Language:
         prev: Quantity | None = None
         prev_atom: Atom | None = None
         million: Atom | None = None  # the last amount read with a glued "m" for a million
-        billion: Atom | None = None  # ... or with a glued "bn" or "tn"
         for i, atom in enumerate(atoms):
             if million is not None and self._million_again(text, million, atom):
                 # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
                 atom.unit, atom.scale, atom.value = million.unit, million.scale, atom.value * million.scale
                 atom.rules.append(next(r for r in million.rules if r in self.scale_rules))
-            elif billion is not None and self._million_again(text, billion, atom):
-                # "bookings rose to $37.6bn, and monthly active users rose to 150m": a writer who
-                # glues "bn" glues "m" for a million (what it counts is not the billion's unit)
-                atom.unit, atom.scale, atom.value = None, 1e6, atom.value * 1e6
-                atom.rules.append(self.million_style_rule)
             if atom.scale == 1e6 and text[atom.num_end - 1 : atom.num_end] in ("m", "M"):
                 million = atom
-            elif atom.scale >= 1e9 and text[atom.num_end - 2 : atom.num_end] in ("bn", "tn"):
-                billion = atom
             # "a 50 billion euro ($54 billion) aid package": the noun after the restatement
             restated = _restated_end(text, atom, atoms[i + 1]) if i + 1 < len(atoms) else None
             q = self._quantity(text, atom, restated)
@@ -2713,11 +2704,10 @@ _SENTENCE_END_RE = regex.compile(_FULL_STOP + r"|[;:]\s|\n")
 # the end of a sentence, not of a clause after a semicolon
 _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _SENTENCE_STOP_RE = regex.compile(_FULL_STOP)
-# what may open a sentence before a count that refers back: "Another 40 were injured", "Of
-# those, 10 were charged", "In Somalia, 12 were killed"
-_OPENER_RE = regex.compile(
-    r"(?:(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+|[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,3},[ \t]+)?"
-)
+# what points back from a count that opens a sentence to the count before: "Another 40 were
+# injured", "Of those, 10 were charged"; or after it: "Three of them", "30 more died"
+_BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
+_BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
@@ -2874,18 +2864,24 @@ def _restated_end(text: str, a: Atom | Quantity, b: Atom | Quantity) -> int | No
     return b.end + 1
 
 
-def _opens_next_sentence(text: str, end: int, start: int) -> bool:
+def _opens_next_sentence(text: str, end: int, start: int, count_end: int) -> bool:
     """Whether the text from ``end`` to ``start`` stays in one sentence (no full stop, colon or
-    line break), or holds one full stop and the count at ``start`` opens the next sentence."""
+    line break), or holds one full stop and the count at ``start`` (to ``count_end``) opens the
+    next sentence pointing back: "Another 40", "Of those, 10", "Three of them", "30 more" (a
+    count that opens a sentence alone may count anything: "The storm destroyed 300 homes. 12
+    died")."""
     if not _FULL_STOP_RE.search(text, end, start + 1):
         return True
     stops = list(_SENTENCE_STOP_RE.finditer(text, end, start + 1))
-    return (
-        len(stops) == 1
-        and _FULL_STOP_RE.search(text, end, stops[0].start()) is None
-        and _FULL_STOP_RE.search(text, stops[0].end(), start + 1) is None
-        and _OPENER_RE.fullmatch(text, stops[0].end(), start) is not None
-    )
+    if (
+        len(stops) != 1
+        or _FULL_STOP_RE.search(text, end, stops[0].start()) is not None
+        or _FULL_STOP_RE.search(text, stops[0].end(), start + 1) is not None
+    ):
+        return False
+    if stops[0].end() == start:
+        return _BACK_AFTER_RE.match(text, count_end) is not None
+    return _BACK_BEFORE_RE.fullmatch(text, stops[0].end(), start) is not None
 
 
 def _in_set_scores(text: str, a: Atom, b: Atom) -> bool:

@@ -102,6 +102,7 @@ _POWER = re.compile(
 _JOIN = re.compile(rf"(?P<op>[ ]?[·⋅•∙*][ ]?|[ ]?/[ ]?|[ ]?\.(?={_LETTER})|[ ]per[ ]|[ ]|(?={_LETTER}))")
 # before the unit of time of a rate written after the noun of an amount: " a day", " per year"
 _PER_TIME = re.compile(r"[ \t]+(?:per|a|an)[ \t]+")
+_NOT_PER_TIME = re.compile(r"['’]s\b|[ \t]+(?:earlier|ago|later|after|before|prior|since|beforehand)\b")
 # a power written as a word before a length: "square km", "sq. mi", "cubic metres", "square-foot"
 _POWER_WORD = re.compile(r"(?i:(square|sq\.?|cubic|cu\.?)(?:[ ]|-(?=[a-z])))")
 _POWER_WORDS = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
@@ -503,6 +504,8 @@ class UnitTable:
         f = self._factor(text, m.end(), True)
         if f is None or f[0].dimension != "time" or f[1] != 1 or not f[3].isalpha() or len(f[3]) < 3:
             return None  # a word of time: "a day", not "a h"
+        if _NOT_PER_TIME.match(text, f[2]):
+            return None  # a time, no rate: "1.2 million tonnes of wheat a year earlier"
         return self._compound_unit(((unit, 1), (f[0], -1)), [unit.symbol or unit.name, f[3]])
 
     def _compound_unit(self, factors: tuple[Factor, ...], atoms: list[str]) -> Unit | None:
