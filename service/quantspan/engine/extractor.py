@@ -1194,8 +1194,8 @@ class Language:
             return False
         if not _nothing_named_after(text, q.end):
             return False
-        # a plural subject of its own counts what the number is: "bookings rose to $37.6bn, and
-        # monthly active users rose to 150m"
+        # a plural subject of its own counts what the number is: "Sales rose to $5 billion and
+        # shipments rose to 7 billion"
         return not (self.subject_verbs and not compared and self._subject_noun(text, q.start))
 
     def _change_unit_after(self, text: str, prev: Quantity, pa: Atom, q: Quantity, qa: Atom) -> float | None:
@@ -1432,7 +1432,7 @@ class Language:
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
 
-    def _share_restated(self, text: str, qs: list[Quantity]) -> None:
+    def _share_neighbours(self, text: str, qs: list[Quantity]) -> None:
         """An amount restated in another unit in parentheses right after it measures what it
         measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"; a change
         after a comma and "up" or "down" changes it: "revenue of $35.1 billion, up 94%"."""
@@ -2330,7 +2330,7 @@ class Language:
                 prev, prev_atom = q, atom
             out.append(q)
         self._share_counted(text, out)
-        self._share_restated(text, out)
+        self._share_neighbours(text, out)
         out = _no_overlaps(out)
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
