@@ -1293,6 +1293,12 @@ class Language:
             or words[0] in self.object_determiners
             # "..., beating estimates of $33.25 billion": a verb after a comma
             or (words[0].endswith("ing") and m.groupdict().get("lead") in (",", ";", "("))
+            # "and caused damage of", "and above estimates of": a verb or a preposition after
+            # "and" or "of" ("and rainfall totals of 8 to 12 inches" names both words)
+            or (
+                (m.groupdict().get("lead") or "").lower() in ("and", "of")
+                and (words[0].endswith(("ed", "ing")) or words[0] in self.counted_stop)
+            )
         ):
             words = words[1:]
         if words[-1] in self.measure_of_not or any(w in self.counted_stop for w in words):
@@ -2690,7 +2696,8 @@ _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
 # two lowercase words before "of" after a determiner, a preposition, a comma or the start ("a
 # net profit of", "at a depth of"), else the word right before it ("revenue of")
 _MEASURE_OF2_RE = regex.compile(
-    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to)|^|[,;(])[ \t]+"
+    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and)"
+    r"|^|[,;(])[ \t]+"
     r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
 _MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
