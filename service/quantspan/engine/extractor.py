@@ -470,6 +470,8 @@ class Language:
                         and (
                             self._money_context(text, atom.start)
                             or self._rate_per_at(text, cand.end) is not None
+                            # a footer of rates: "($1 = 0.7890 pounds)", "(1 euro = 0.8560 pounds)"
+                            or _RATE_FOOTER_RE.search(text, max(0, atom.start - 16), atom.start) is not None
                         )
                     )
                 )
@@ -2651,6 +2653,9 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
+_RATE_FOOTER_RE = regex.compile(
+    r"(?:[$€£¥]1|\b1[ \t]+(?i:euro|dollar|yen|yuan|rupee|franc|rand|real|rouble|ruble|lira))[ \t]*=[ \t]*$"
+)
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
