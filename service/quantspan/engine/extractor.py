@@ -717,14 +717,26 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1, spaced_ambiguous=True)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
+        # "a magnitude-7.5 earthquake": the hyphen joins the scale's name, it is no minus sign
+        hyphened = bool(
+            pre
+            and pre[0].unit.kind is Kind.MEASUREMENT
+            and pre[0].end == s
+            and written[:1] == "-"
+            and "." in written
+            and value < 0
+        )
         if (
             pre
             and pre[0].unit.kind is Kind.MEASUREMENT
             and not (pre[0].end < s and written[:1].isdigit() and "." in written)
+            and not hyphened
         ):
             # a scale's name before a number only before decimals, apart from it: "a magnitude
             # 6.1 quake"; not "a force of magnitude one newton", "an order of magnitude 10"
             pre = []
+        if hyphened:
+            atom.value = value = -value
         # a code the number before took as its unit, apart from this number, is not its
         # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
         if pre and pre[0].start < scan.taken and pre[0].end < s:
