@@ -471,7 +471,7 @@ class Language:
                             self._money_context(text, atom.start)
                             or self._rate_per_at(text, cand.end) is not None
                             # a footer of rates: "($1 = 0.7890 pounds)", "(1 euro = 0.8560 pounds)"
-                            or _RATE_FOOTER_RE.search(text, max(0, atom.start - 16), atom.start) is not None
+                            or self._rate_footer(text, atom.start)
                         )
                     )
                 )
@@ -490,6 +490,15 @@ class Language:
         toks = tokens_after(text, end, self.exchange_rate_per.maxlen)
         after = self.exchange_rate_per.match_start(toks)
         return None if after is None else (toks, after[1])
+
+    def _rate_footer(self, text: str, start: int) -> bool:
+        """Whether one of a currency and "=" stand before ``start``: "($1 = 0.7890 pounds)"."""
+        m = _RATE_FOOTER_RE.search(text, max(0, start - 16), start)
+        if m is None:
+            return False
+        if m.group("sign") is not None:
+            return m.group("sign") in _CURRENCY_SIGNS
+        return any(c.unit.kind is Kind.MONEY for c in self.units.candidates(text, m.start("word")))
 
     def _money_of(self, text: str, end: int) -> bool:
         """Whether the "of" after ``end`` names a thing of money in its first two words ("40
@@ -717,26 +726,14 @@ class Language:
                 for c in self.units.prefix_candidates(text, s - 1, spaced_ambiguous=True)
                 if len(c.surface) > 1 or not c.surface.isalpha()
             ]
-        # "a magnitude-7.5 earthquake": the hyphen joins the scale's name, it is no minus sign
-        hyphened = bool(
-            pre
-            and pre[0].unit.kind is Kind.MEASUREMENT
-            and pre[0].end == s
-            and written[:1] == "-"
-            and "." in written
-            and value < 0
-        )
-        if (
-            pre
-            and pre[0].unit.kind is Kind.MEASUREMENT
-            and not (pre[0].end < s and written[:1].isdigit() and "." in written)
-            and not hyphened
-        ):
-            # a scale's name before a number only before decimals, apart from it: "a magnitude
-            # 6.1 quake"; not "a force of magnitude one newton", "an order of magnitude 10"
-            pre = []
-        if hyphened:
-            atom.value = value = -value
+        if pre and pre[0].unit.kind is Kind.MEASUREMENT:
+            # a scale's name before a number only before decimals, apart from it ("a magnitude
+            # 6.1 quake"; not "a force of magnitude one newton", "an order of magnitude 10") or
+            # joined by a hyphen that is no minus sign ("a magnitude-7.5 earthquake")
+            if pre[0].end == s and written[:1] == "-" and "." in written and value < 0:
+                atom.value = value = -value
+            elif not (pre[0].end < s and written[:1].isdigit() and "." in written):
+                pre = []
         # a code the number before took as its unit, apart from this number, is not its
         # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
         if pre and pre[0].start < scan.taken and pre[0].end < s:
@@ -2665,9 +2662,8 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
-_RATE_FOOTER_RE = regex.compile(
-    r"(?:[$€£¥]1|\b1[ \t]+(?i:euro|dollar|yen|yuan|rupee|franc|rand|real|rouble|ruble|lira))[ \t]*=[ \t]*$"
-)
+# one of a currency and "=" before a number: "$1 = ", "1 euro = "
+_RATE_FOOTER_RE = regex.compile(r"(?:(?P<sign>\S)1|\b1[ \t]+(?P<word>[^\W\d_]+))[ \t]*=[ \t]*$")
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
 _TWO_DECIMALS_RE = regex.compile(r"\.\d\d+$")
 _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
@@ -2727,7 +2723,6 @@ _FULL_STOP = (
 _SENTENCE_END_RE = regex.compile(_FULL_STOP + r"|[;:]\s|\n")
 # the end of a sentence, not of a clause after a semicolon
 _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
-_SENTENCE_STOP_RE = regex.compile(_FULL_STOP)
 # what points back from a count that opens a sentence to the count before: "Another 40 were
 # injured", "Of those, 10 were charged"; or after it: "Three of them", "30 more died"
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
@@ -2894,15 +2889,11 @@ def _opens_next_sentence(text: str, end: int, start: int, count_end: int) -> boo
     next sentence pointing back: "Another 40", "Of those, 10", "Three of them", "30 more" (a
     count that opens a sentence alone may count anything: "The storm destroyed 300 homes. 12
     died")."""
-    if not _FULL_STOP_RE.search(text, end, start + 1):
+    stops = list(_FULL_STOP_RE.finditer(text, end, start + 1))
+    if not stops:
         return True
-    stops = list(_SENTENCE_STOP_RE.finditer(text, end, start + 1))
-    if (
-        len(stops) != 1
-        or _FULL_STOP_RE.search(text, end, stops[0].start()) is not None
-        or _FULL_STOP_RE.search(text, stops[0].end(), start + 1) is not None
-    ):
-        return False
+    if len(stops) != 1 or text[stops[0].start()] not in ".!?":
+        return False  # two sentences, or a colon or a line break between
     if stops[0].end() == start:
         return _BACK_AFTER_RE.match(text, count_end) is not None
     return _BACK_BEFORE_RE.fullmatch(text, stops[0].end(), start) is not None
