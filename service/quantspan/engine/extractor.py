@@ -135,6 +135,10 @@ class Language:
             regex.IGNORECASE,
         )
         self.any_subunits = frozenset(lex["subunit_of_any_currency"].phrases)
+        relative = lex.get("relative_time_after")  # optional: "a year earlier" is no rate
+        self.relative_time_after: regex.Pattern[str] | None = None
+        if relative is not None and relative.phrases:
+            self.relative_time_after = regex.compile(r"[ \t]+" + relative.alternation() + r"\b")
         self.money_context = _words_re(lex.get("money_context"))  # optional
         money_of = lex.get("money_of")  # optional: "40 billion pounds of tax rises"
         self.money_of = frozenset(p.lower() for p in money_of.phrases) if money_of else frozenset()
@@ -2507,8 +2511,10 @@ class Language:
                 and kind is Kind.MEASUREMENT
                 and measured is not None
                 and (rate := self.units.per_time(unit, text, noun_end)) is not None
+                # "1.2 million tonnes of wheat a year earlier": a relative date, no rate
+                and not (self.relative_time_after and self.relative_time_after.match(text, rate[1]))
             ):
-                q.unit = rate  # "9 million barrels of oil a day": the rate after the noun
+                q.unit = rate[0]  # "9 million barrels of oil a day": the rate after the noun
                 q.rules = (*q.rules, self.rate_after_noun_rule)
             if not q.quantified and kind is Kind.COUNT and (label := _label_before(text, a.start)):
                 head = label.rsplit(None, 1)[-1].lower()

@@ -102,7 +102,7 @@ _POWER = re.compile(
 _JOIN = re.compile(rf"(?P<op>[ ]?[·⋅•∙*][ ]?|[ ]?/[ ]?|[ ]?\.(?={_LETTER})|[ ]per[ ]|[ ]|(?={_LETTER}))")
 # before the unit of time of a rate written after the noun of an amount: " a day", " per year"
 _PER_TIME = re.compile(r"[ \t]+(?:per|a|an)[ \t]+")
-_NOT_PER_TIME = re.compile(r"['’]s\b|[ \t]+(?:earlier|ago|later|after|before|prior|since|beforehand)\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
 # a power written as a word before a length: "square km", "sq. mi", "cubic metres", "square-foot"
 _POWER_WORD = re.compile(r"(?i:(square|sq\.?|cubic|cu\.?)(?:[ ]|-(?=[a-z])))")
 _POWER_WORDS = {"square": 2, "sq": 2, "cubic": 3, "cu": 3}
@@ -494,19 +494,20 @@ class UnitTable:
             return None
         return UnitMatch(unit, pos, end, text[pos:end], False)
 
-    def per_time(self, unit: Unit, text: str, pos: int) -> Unit | None:
+    def per_time(self, unit: Unit, text: str, pos: int) -> tuple[Unit, int] | None:
         """``unit`` per the unit of time a rate phrase at ``text[pos]`` names (" a day", " per
-        year"): the rate of an amount whose noun stands between them ("9 million barrels of
-        oil a day"); None when no such phrase is there."""
+        year"), and where the phrase ends: the rate of an amount whose noun stands between them
+        ("9 million barrels of oil a day"); None when no such phrase is there."""
         m = _PER_TIME.match(text, pos)
         if m is None:
             return None
         f = self._factor(text, m.end(), True)
         if f is None or f[0].dimension != "time" or f[1] != 1 or not f[3].isalpha() or len(f[3]) < 3:
             return None  # a word of time: "a day", not "a h"
-        if _NOT_PER_TIME.match(text, f[2]):
-            return None  # a time, no rate: "1.2 million tonnes of wheat a year earlier"
-        return self._compound_unit(((unit, 1), (f[0], -1)), [unit.symbol or unit.name, f[3]])
+        if _POSSESSIVE.match(text, f[2]):
+            return None  # "a day's wages"
+        rate = self._compound_unit(((unit, 1), (f[0], -1)), [unit.symbol or unit.name, f[3]])
+        return None if rate is None else (rate, f[2])
 
     def _compound_unit(self, factors: tuple[Factor, ...], atoms: list[str]) -> Unit | None:
         """The Unit of a product of powers: a table unit of that name, or a new one (cached);
