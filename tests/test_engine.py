@@ -243,6 +243,23 @@ def test_unknown_lexicon(rules_copy: Path) -> None:
         Extractor.load(rules_copy)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # a piece named like a lexicon would hide it
+        ("      denominator_plural: |-", "      teen_words: |-", "teen_words.*name of a lexicon"),
+        ("      scale_after_number: |-", "      scale_after_numbr: |-", "scale_after_numbr.*uses no piece"),
+        ("(?P<num>{below_hundred})", "(?P<num>{below_hundreds})", "unknown lexicon {below_hundreds}"),
+    ],
+)
+def test_pieces_of_a_number_pattern_are_checked_at_load(
+    rules_copy: Path, old: str, new: str, message: str
+) -> None:
+    edit(rules_copy / "en" / "numbers.yaml", old, new)
+    with pytest.raises(RulesError, match=rf"numbers\.yaml:number words:.*{message}"):
+        Extractor.load(rules_copy)
+
+
 def test_rules_version_follows_content(rules_copy: Path) -> None:
     before = Extractor.load(rules_copy).rules_version
     assert before == Extractor.load(default_rules_dir()).rules_version
