@@ -122,6 +122,9 @@ class Language:
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
         self.letters_spaced_of = frozenset(lex["unit_letters_spaced_of"].phrases)  # "3 to 4 L of wine"
+        # "10 C in the hills": before a word of unit_letters_before_words
+        self.letters_spaced_word = frozenset(lex["unit_letters_spaced_word"].phrases)
+        self.letters_before_words = frozenset(lex["unit_letters_before_words"].phrases)
         money = lex.get("money_after_scale")  # optional
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
@@ -253,9 +256,12 @@ class Language:
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
         self.change_from.add(lex["change_from"], "change")
+        # every connector of a range, to tell a trailing cue from the start of one ("plus or minus")
+        self.connectors: PhraseMatcher[Rule] = PhraseMatcher()
         for rule in ruleset.family("ranges"):
             conn: PhraseMatcher[Rule] = PhraseMatcher()
             conn.add(rule.compiled["connector"], rule)
+            self.connectors.add(rule.compiled["connector"], rule)
             pre: PhraseMatcher[Rule] | None = None
             if rule.compiled["prefix"] is not None:
                 pre = PhraseMatcher()
@@ -447,6 +453,9 @@ class Language:
                         after
                         and after not in ".,;:!?)]"
                         and not (cand.surface in self.letters_spaced_of and _OF_RE.match(text, cand.end))
+                        and not (
+                            cand.surface in self.letters_spaced_word and self._letter_word_at(text, cand.end)
+                        )
                     ):
                         continue
                 else:
@@ -915,6 +924,11 @@ class Language:
             return None
         return atom
 
+    def _letter_word_at(self, text: str, pos: int) -> bool:
+        """Whether a space and a word of the lexicon unit_letters_before_words follow ``pos``."""
+        w = _WORD_AFTER_SPACE_RE.match(text, pos)
+        return w is not None and w.group(1) in self.letters_before_words
+
     def _cue_may_follow(self, first: str | None) -> bool:
         """Whether a cue may follow a position ("or more", "+"), from the first token after it
         (first_token): most numbers are followed by no cue word, and then their tokens need not
@@ -965,6 +979,9 @@ class Language:
             crule, cend = cue
             if self._cue_begins_bound([t.lower() for t, start in toks if start >= cend]):
                 return  # "more than 10 and less than 40": the cue begins the next bound
+            conn = self.connectors.match_start(toks)
+            if conn is not None and conn[1] > cend:
+                return  # "5 mm plus or minus 0.2 mm": the cue's word begins a range's connector
             atom.modifier = crule.compiled["modifier"]
             atom.approximate = bool(crule.get("approximate"))
             atom.bound_rules.append(crule.name)
@@ -2734,6 +2751,7 @@ _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
 _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
+_WORD_AFTER_SPACE_RE = regex.compile(r"[ \t]([a-z]+)\b")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
