@@ -192,6 +192,10 @@ class Language:
         for name in ("multiplier_words", "dozen_words", "scale_words", "scale_words_after_number"):
             if name in lex and lex[name].values:
                 self.word_scales.update({k.lower(): float(v) for k, v in lex[name].values.items()})
+        # a number written as one word below a hundred ("five"): the count of "three of the five
+        # cruise missiles" counts what the second count counts
+        words = numparse.number_words(lex)
+        self.small_number_words = frozenset({*words.units, *words.teens, *words.tens})
         between = lex.get("between_number_and_unit")  # optional
         self.unit_fillers = frozenset(p.lower() for p in between.phrases) if between else frozenset()
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
@@ -1316,10 +1320,22 @@ class Language:
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
         lo = max(0, start - 48)
-        m = _MEASURE_OF2_RE.search(text, lo, start) or _MEASURE_OF1_RE.search(text, lo, start)
+        m = (
+            _MEASURE_OF2_RE.search(text, lo, start)
+            or _MEASURE_OF_OPENING_RE.search(text, lo, start)
+            or _MEASURE_OF1_RE.search(text, lo, start)
+        )
         if m is None:
             return ""
         words = m.group("words").split()
+        if words[0][:1].isupper():  # "Revenue of $94.9 billion beat estimates": the sentence's first word
+            if words[0].lower() in self.measure_of_not:
+                return ""  # "Most of the $5 billion", "Part of"
+            if words[0].lower() in self.counted_stop:  # "The rate of", "At concentrations of"
+                m = _MEASURE_OF1_RE.search(text, lo, start)
+                if m is None:
+                    return ""
+                words = m.group("words").split()
         if len(words) > 1 and (
             words[0] in self.measure_of_not
             or words[0] in self.object_determiners
@@ -1993,7 +2009,11 @@ class Language:
                 _, send = skip
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
-                if i < len(toks) and toks[i][0].isdigit() and toks[i - 1][0].lower() != "of":
+                if (
+                    i < len(toks)
+                    and (toks[i][0].isdigit() or toks[i][0].lower() in self.small_number_words)
+                    and toks[i - 1][0].lower() != "of"
+                ):
                     # "40% of its 12,000 employees": the number of the next count, then its noun
                     j = i + 1
                     while (
@@ -2737,6 +2757,10 @@ _MEASURE_OF2_RE = regex.compile(
     r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
 _MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
+# ...or the one or two words that open a sentence ("Revenue of", "Net profit of")
+_MEASURE_OF_OPENING_RE = regex.compile(
+    r"(?r)(?:^|[.!?][\"”’)]?[ \t]+|\n)(?P<words>[A-Z][a-z]+(?:[ \t]+[a-z]+)?)[ \t]+of[ \t]+$"
+)
 # a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
 # nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
 _FULL_STOP = (
