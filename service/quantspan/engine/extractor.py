@@ -2040,9 +2040,15 @@ class Language:
                 and len(tok) <= 4
                 and words
                 and not words[-1].islower()  # "Leopard 2 tanks", "iPhone 16 units"
-                and k + 1 < len(joined)
-                and joined[k + 1][0][:1].isalpha()
-                and (at == last or joined[k + 1][0].islower())
+                and (
+                    (
+                        k + 1 < len(joined)
+                        and joined[k + 1][0][:1].isalpha()
+                        and (at == last or joined[k + 1][0].islower())
+                    )
+                    # glued to the name, before no word: "37.4 Gt of CO2."
+                    or (at == last and (k + 1 == len(joined) or not joined[k + 1][0][:1].isalnum()))
+                )
             ):  # a model number inside the noun: "20 M1 Abrams tanks", "18 Leopard 2 tanks"
                 if at == last:
                     words[-1] += tok
