@@ -175,7 +175,8 @@ class Language:
                     )
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
         self._context_memo: dict[tuple[str, ...], regex.Pattern[str]] = {}  # see _context_before
-        # the number words, which never stand in a list of counted nouns
+        # the number words, which never stand in a list of counted nouns, and which, after "of
+        # the", are a count whose noun the count before shares ("three of the five cruise missiles")
         self.number_words = frozenset(
             w.lower()
             for name in ("number_words", "teen_words", "tens_words", "scale_words")
@@ -192,10 +193,6 @@ class Language:
         for name in ("multiplier_words", "dozen_words", "scale_words", "scale_words_after_number"):
             if name in lex and lex[name].values:
                 self.word_scales.update({k.lower(): float(v) for k, v in lex[name].values.items()})
-        # a number written as one word below a hundred ("five"): the count of "three of the five
-        # cruise missiles" counts what the second count counts
-        words = numparse.number_words(lex)
-        self.small_number_words = frozenset({*words.units, *words.teens, *words.tens})
         between = lex.get("between_number_and_unit")  # optional
         self.unit_fillers = frozenset(p.lower() for p in between.phrases) if between else frozenset()
         self.zero_side: PhraseMatcher[float] = PhraseMatcher()
@@ -1166,6 +1163,15 @@ class Language:
                 verb = (tokens_before(text, start, 1) or [("", 0)])[0][0]
             return len(verb) > 4 and verb.islower() and verb.endswith(("ing", "ed"))
         first = toks[0][0].rstrip(".")
+        if (
+            first == "to"
+            and len(toks) > 1
+            and toks[1][0].isalpha()
+            and toks[1][0].islower()
+            and toks[1][0] not in self.number_words
+            and toks[1][0] not in self.object_determiners
+        ):
+            return True  # "forced nearly 9 million to flee": the object of a verb, before its own
         return self.elided_before.match_start(toks) is not None or (
             first.isalpha()
             and first.islower()
@@ -2011,7 +2017,7 @@ class Language:
                     i += 1
                 if (
                     i < len(toks)
-                    and (toks[i][0].isdigit() or toks[i][0].lower() in self.small_number_words)
+                    and (toks[i][0].isdigit() or toks[i][0].lower() in self.number_words)
                     and toks[i - 1][0].lower() != "of"
                 ):
                     # "40% of its 12,000 employees": the number of the next count, then its noun
@@ -2230,6 +2236,15 @@ class Language:
                     or nxt in self.counted_object_starts  # as written: not a sentence's first word
                     # "208 billion transistors and delivers up to 20 petaflops"
                     or self._cue_then_number([t.lower() for t, _ in toks[j : j + 4]])
+                    # "3,000 people and plans to cut 500": a verb before its infinitive
+                    or (
+                        nxt == "to"
+                        and j + 1 < n
+                        and toks[j + 1][0].isalpha()
+                        and toks[j + 1][0].islower()
+                        and toks[j + 1][0] not in self.object_determiners
+                        and toks[j + 1][0] not in self.number_words
+                    )
                 ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
                 return text[end:last_end], last_end
