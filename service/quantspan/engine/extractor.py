@@ -419,7 +419,7 @@ class Language:
             return numparse.parse_clock(s)
         if parse == "height":  # "6-foot-2", in inches
             return numparse.parse_height(s)
-        if parse == "multiplier":  # "30-fold", "threefold": the number before "fold"
+        if parse == "multiplier":  # "30-fold", "threefold", "80 times": the number before "fold"
             head = _FOLD_RE.sub("", s)
             return self._parse_head(head)
         return None
@@ -1733,6 +1733,11 @@ class Language:
                         atoms[i + 1] = joined  # a composite may go on: "1 year 1 month 21 days"
                         i += 1
                         continue
+                    if (
+                        atoms[i + 1].rules[0] in self.noun_free_rules
+                        and atoms[i + 1].rules[0] not in joined.rules
+                    ):
+                        joined.rules.append(atoms[i + 1].rules[0])  # "two to three times faster": no noun
                     out.append(joined)
                     i += 2
                     continue
@@ -2550,7 +2555,7 @@ class Language:
         measured = None  # where the words that name what is measured start, when not right after
         na = a if noun_at is None else replace(a, end=noun_at, after_toks=None, before_toks=None)
         # "20 below zero overnight": a reading counts nothing; nor does "surged 30-fold"
-        if not a.below_zero and a.rules[0] not in self.noun_free_rules:
+        if not a.below_zero and not any(r in self.noun_free_rules for r in a.rules):
             if kind in self.counted_kinds:
                 counted = self.counted
             elif kind in self.counted_of_kinds and (measured := self._measured_at(text, na)) is not None:
@@ -2719,7 +2724,7 @@ _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
-_FOLD_RE = regex.compile(r"[-‐ ]?(?i:fold)$")
+_FOLD_RE = regex.compile(r"[-‐ \t]*(?i:fold|times)$")
 # a line of two set scores at least, with a tie-break after a set: "6-4, 3-6, 7-6 (4)"
 _SET_RE = regex.compile(r"(\d)[-–](\d)")
 _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
