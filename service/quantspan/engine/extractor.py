@@ -1473,6 +1473,18 @@ class Language:
                 q.quantified = noun  # "at a depth of 10 km"
                 q.rules = (*q.rules, self.measure_of_rule)
                 continue
+            if (
+                q.kind in (Kind.MEASUREMENT, Kind.DURATION)
+                and self.subject_verbs
+                # not a relative date: "interviews were held two years later"
+                and not (self.relative_time_after is not None and self.relative_time_after.match(text, q.end))
+                and (noun := self._subject_noun(text, q.start, measure=True, near=True))
+            ):
+                # "Temperatures soared to 46.3 degrees Celsius", "Life expectancy fell by 2.4
+                # years": the subject of a verb of change, as for money and percentages
+                q.quantified = noun
+                q.rules = (*q.rules, self.subject_measure_rule)
+                continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
             head = self._noun_of(text, q.start) if self.counted_collectives else ""
@@ -1603,13 +1615,17 @@ class Language:
             before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising
         )
 
-    def _subject_noun(self, text: str, start: int, measure: bool = False, share: bool = False) -> str:
+    def _subject_noun(
+        self, text: str, start: int, measure: bool = False, share: bool = False, near: bool = False
+    ) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
         3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing; for an amount
         of money or a percentage (``measure``) it is what is measured, singular too ("Revenue
-        rose to $4.2 billion", "Prices rose 3%")."""
+        rose to $4.2 billion", "Prices rose 3%"). ``near``: only links and amounts may stand
+        between the verb and the amount ("Temperatures soared to 46.3C", "output rose 4.6% to
+        474,600 tonnes"; not "The Sun is below the horizon by 34 minutes of arc")."""
         # the count is what the verb reaches: right after it or after "to", "from", "by", or
         # the count's text opens with the verb ("topped 1,300"); else no need to read on
         before = last_token(text, start)
@@ -1653,6 +1669,12 @@ class Language:
             return ""
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
+            return ""
+        if near and any(
+            not (t.lower() in self.subject_links or t in ",%" or any(c.isdigit() for c in t))
+            for t, at in toks[verb + 1 :]
+            if at < start
+        ):
             return ""
         if (
             measure
