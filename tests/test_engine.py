@@ -230,6 +230,15 @@ def test_a_fraction_after_decimals_is_of_the_last_decimal_place(text: str, value
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [("8.2 million people", 8_200_000.0), ("8.3m people", 8_300_000.0), ("$4.6bn", 4_600_000_000.0)],
+)
+def test_scale_words_multiply_to_the_written_decimal(extractor: Extractor, text: str, value: float) -> None:
+    # exact: the binary product of 8.2 and a million is 8199999.999999999
+    assert extractor.extract(text).quantities[0].value == value
+
+
+@pytest.mark.parametrize(
     ("text", "value"), [("3:1", 3.0), ("1:4", 0.25), ("1:7.5", 1 / 7.5), ("93:7", 93 / 7), ("5:0", None)]
 )
 def test_proportions_read_as_first_over_second(text: str, value: float | None) -> None:

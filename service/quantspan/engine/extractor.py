@@ -950,7 +950,10 @@ class Language:
             sm = pat.match(text, at)
             followed_by = srule.compiled.get("followed_by")
             if sm and followed_by is not None and not followed_by.match(text, sm.end()):
-                sm = None  # "1.2m homes" is a million; "1.2m tall" is metres
+                # "1.2m homes" is a million; "1.2m tall" is metres; "users rose to 150m" a million
+                preceded_by = srule.compiled.get("preceded_by")
+                if preceded_by is None or not preceded_by.search(text, max(0, atom.start - 80), atom.start):
+                    sm = None
             if (
                 sm
                 and sm.group("word") in ("K", "k")
@@ -967,7 +970,7 @@ class Language:
                 mult = lex.values.get(word) or lex.values.get(word.lower())
                 if mult:
                     atom.scale = mult
-                    atom.value *= mult
+                    atom.value = _scaled(atom.value, mult)
                     atom.end = atom.num_end = sm.end()
                     atom.rules.append(srule.name)
                     return True
@@ -1842,7 +1845,7 @@ class Language:
             ):
                 continue  # a unit written after the first end only: "10,000 baht to 50 million people"
             if not tolerance and b.scale != 1.0 and a.scale == 1.0 and lo * b.scale <= hi:
-                lo *= b.scale
+                lo = _scaled(lo, b.scale)
             elif not tolerance and a.scale == 1.0 and (shared := _shared_thousands(text, a, b)):
                 lo *= shared  # "50-60,000 people": 50,000 to 60,000
             if not tolerance and hi < lo < 0:
@@ -2376,7 +2379,11 @@ class Language:
         for i, atom in enumerate(atoms):
             if million is not None and self._million_again(text, million, atom):
                 # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
-                atom.unit, atom.scale, atom.value = million.unit, million.scale, atom.value * million.scale
+                atom.unit, atom.scale, atom.value = (
+                    million.unit,
+                    million.scale,
+                    _scaled(atom.value, million.scale),
+                )
                 atom.rules.append(next(r for r in million.rules if r in self.scale_rules))
             if atom.scale == 1e6 and text[atom.num_end - 1 : atom.num_end] in ("m", "M"):
                 million = atom
@@ -2399,7 +2406,7 @@ class Language:
                 # "rose from 48 to 52 percent", "fell from 300 to 200 people", "from 5 to 7 million"
                 prev.unit, prev.kind, prev.quantified = q.unit, q.kind, q.quantified
                 if scale != 1.0:
-                    prev.value = prev.low = prev.high = prev_atom.value * scale
+                    prev.value = prev.low = prev.high = _scaled(prev_atom.value, scale)
                 prev.rules = (*prev.rules, self.change_unit_rule)
             elif (
                 prev is not None
@@ -2825,6 +2832,12 @@ _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 _WORD_AFTER_SPACE_RE = regex.compile(r"[ \t]([a-z]+)\b")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _scaled(value: float, scale: float) -> float:
+    """``value`` times a scale word's ``scale``, to 15 significant digits: "8.2 million" is
+    8,200,000, not the 8,199,999.999999999 of the binary product."""
+    return float(f"{value * scale:.15g}")
 
 
 def _gap_tokens(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[str, int]]:

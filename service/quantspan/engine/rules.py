@@ -35,6 +35,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "unit_kinds",
         "rate_after_counted",
         "followed_by",
+        "preceded_by",
         "joined_by",
         "unit",
         "counts_nothing",
@@ -422,7 +423,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             c["scale"] = _lexicon(rule, "scale", lexicons)
             if not c["scale"].values:
                 raise _fail(f"{rule.where}:scale", "a scale lexicon must be a map")
-            for key in ("followed_by", "joined_by"):
+            for key in ("followed_by", "preceded_by", "joined_by"):
                 if key in rule.fields:
                     c[key] = _compile_regex(rule.get(key), lexicons, f"{rule.where}:{key}")
         else:
