@@ -320,6 +320,8 @@ class Language:
         self.subject_after = _word_set(c, "subject_after")
         self.subject_links = _word_set(c, "subject_links")
         self.subject_clause = _word_set(c, "subject_clause")  # "... after revenue rose 26%"
+        self.subject_reporting = _word_set(c, "subject_reporting")  # "Nestle said net profit fell"
+        self.subject_modifiers = _word_set(c, "subject_modifiers")  # "Total revenue rose 5%"
         self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
         self.subject_copulas = _word_set(c, "subject_copulas")  # "Turnout was 59.8%"
         self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
@@ -1572,9 +1574,23 @@ class Language:
         right before it, shows to open a clause ("Shares jumped 21% after quarterly revenue
         rose", "..., and H1 profit was £450m"; not "Profit after tax rose 5%", "In 1988,
         exports of toys and games fell 19%"); a verb's second "and" shares the first verb's
-        subject ("Sterling fell 0.4% to $1.2598 and was flat at 83.30 pence")."""
+        subject ("Sterling fell 0.4% to $1.2598 and was flat at 83.30 pence"); a word of
+        subject_reporting opens a clause too ("Robinhood said assets under custody rose")."""
         finite = self._finite_verbs
+        # a verb of saying opens the clause after it: "Nestle said net profit fell 11.9%"
+        said = next(
+            (
+                i
+                for i in range(len(subj) - 2, 0, -1)
+                if subj[i].lower() in self.subject_reporting
+                and subj[i - 1].lower() not in self.object_determiners
+                and subj[i - 1].lower() not in self.subject_after
+            ),
+            -1,
+        )
         clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
+        if said > clause:
+            return subj[said + 1 :], True
         if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
             first = next((i for i, w in enumerate(subj[:clause]) if w.lower() in finite), 0)
             return subj[:first], False
@@ -1701,7 +1717,11 @@ class Language:
         if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
             subj = subj[len(subj) - subj[::-1].index(",") :]
             opening = False
-        while subj and subj[-1].lower() in self.subject_aux:
+        while subj and (
+            subj[-1].lower() in self.subject_aux
+            # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"
+            or (len(subj[-1]) > 4 and subj[-1].endswith("ly") and subj[-1].islower())
+        ):
             subj.pop()
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
             subj = subj[1:]
@@ -1741,7 +1761,7 @@ class Language:
                     or not (self._plural(head) or head in self.counted_collectives)
                 )
             )
-            or any(w.lower() in self.counted_stop for w in subj)
+            or any(w.lower() in self.counted_stop and w.lower() not in self.subject_modifiers for w in subj)
         ):
             return ""
         return " ".join(subj)
