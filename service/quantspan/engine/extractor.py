@@ -1566,6 +1566,10 @@ class Language:
             return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%"
         if any(w.lower() in self.counted_stop for w in np):
             return ""
+        if len(np) == 1 and any(
+            c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)
+        ):
+            return ""  # "prices have tripled this year to above $10,000": a time, no object
         return " ".join(np)
 
     def _own_clause(self, subj: list[str]) -> tuple[list[str], bool]:
@@ -1689,6 +1693,12 @@ class Language:
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
             return ""
+        if not complete and any(
+            t.lower() in self._subject_words and at > toks[-1][1] for t, at in tokens_before(text, start, 6)
+        ):
+            return (
+                ""  # a verb past the sentence's first tokens: "..., and palladium was little changed at $981"
+            )
         if near and any(
             not (t.lower() in self.subject_links or t in ",%" or any(c.isdigit() for c in t))
             for t, at in toks[verb + 1 :]
@@ -1714,9 +1724,19 @@ class Language:
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
             opening = False
-        if "," in subj:  # "In 2023, arrests rose to 400": after an opening phrase
-            subj = subj[len(subj) - subj[::-1].index(",") :]
-            opening = False
+        if "," in subj:
+            comma = subj.index(",")
+            # "Shares of the Cupertino, California-based company rose 4%": the comma is inside
+            # the phrase "of" opens after the subject's words
+            after = next((i for i in range(1, comma) if subj[i].lower() == "of"), None)
+            if after is not None and all(
+                w.isalpha() and w.lower() not in self._subject_words and w.lower() not in self.counted_stop
+                for w in subj[:after]
+            ):
+                subj = subj[:after]
+            else:  # "In 2023, arrests rose to 400": after an opening phrase
+                subj = subj[len(subj) - subj[::-1].index(",") :]
+                opening = False
         while subj and (
             subj[-1].lower() in self.subject_aux
             # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"
