@@ -122,9 +122,6 @@ class Language:
         self.letters_spaced = frozenset(lex["unit_letters_spaced"].phrases)
         self.letters_spaced_final = frozenset(lex["unit_letters_spaced_final"].phrases)
         self.letters_spaced_of = frozenset(lex["unit_letters_spaced_of"].phrases)  # "3 to 4 L of wine"
-        # "10 C in the hills": before a word of unit_letters_before_words
-        self.letters_spaced_word = frozenset(lex["unit_letters_spaced_word"].phrases)
-        self.letters_before_words = frozenset(lex["unit_letters_before_words"].phrases)
         money = lex.get("money_after_scale")  # optional
         self.money_after_scale = frozenset(p.lower() for p in money.phrases) if money else frozenset()
         self.and_a_half: PhraseMatcher[str] = PhraseMatcher()
@@ -350,6 +347,8 @@ class Language:
             self.counted_suffixes = tuple(self.counted.get("verb_suffixes") or ())
             # a plural noun ends the phrase: "adults smoke", "homes lack"
             self.counted_plurals = _word_set(c, "plurals") if "plurals" in c else None
+            # verbs in -s before "to" that end a list of nouns: "3,000 people and plans to cut 500"
+            self.counted_infinitive_verbs = _word_set(c, "infinitive_verbs")
             self.counted_not_plurals = _word_set(c, "not_plurals")
             # words in -ly that are no adverb: "2,400 weekly flights", "six family members"
             self.counted_not_adverbs = _word_set(c, "not_adverbs")
@@ -456,9 +455,6 @@ class Language:
                         after
                         and after not in ".,;:!?)]"
                         and not (cand.surface in self.letters_spaced_of and _OF_RE.match(text, cand.end))
-                        and not (
-                            cand.surface in self.letters_spaced_word and self._letter_word_at(text, cand.end)
-                        )
                     ):
                         continue
                 else:
@@ -786,7 +782,7 @@ class Language:
                 cue = self.mod_after.match_start(toks) if toks else None
                 if cue is not None and cue[0].get("approximate") and self._scale(text, atom, cue[1], written):
                     end = atom.end
-                    self._post_cue(atom, [t for t in toks if t[1] < cue[1]])  # the cue alone
+                    self._post_cue(text, atom, [t for t in toks if t[1] < cue[1]])  # the cue alone
                     atom.end = atom.num_end = scan.consumed = end
                     atom.after_toks = None  # read again after the scale word
             if not math.isfinite(atom.value):  # "1e308 trillion"
@@ -834,7 +830,7 @@ class Language:
             first_num = first_token(text, atom.num_end)
             cue_num = self._cue_may_follow(first_num)
         if cue_num:
-            self._post_cue(atom, _glued(atom.after_number(text), atom.num_end))
+            self._post_cue(text, atom, _glued(atom.after_number(text), atom.num_end))
         if atom.post_cue:
             unit_from = atom.end
         if not atom.prefix_unit and parse not in _SHARE_PARSES:
@@ -889,7 +885,7 @@ class Language:
         if not atom.post_cue and atom.unit is not None and self._cue_may_follow(first_token(text, atom.end)):
             if after_unit is None or atom.end != u.end:
                 after_unit = tokens_after(text, atom.end)
-            self._post_cue(atom, _glued(after_unit, atom.end))
+            self._post_cue(text, atom, _glued(after_unit, atom.end))
         excluded = None
         chain = scan.chain
         if (
@@ -926,11 +922,6 @@ class Language:
                 )
             return None
         return atom
-
-    def _letter_word_at(self, text: str, pos: int) -> bool:
-        """Whether a space and a word of the lexicon unit_letters_before_words follow ``pos``."""
-        w = _WORD_AFTER_SPACE_RE.match(text, pos)
-        return w is not None and w.group(1) in self.letters_before_words
 
     def _cue_may_follow(self, first: str | None) -> bool:
         """Whether a cue may follow a position ("or more", "+"), from the first token after it
@@ -978,7 +969,7 @@ class Language:
                     return True
         return False
 
-    def _post_cue(self, atom: Atom, toks: list[tuple[str, int]]) -> None:
+    def _post_cue(self, text: str, atom: Atom, toks: list[tuple[str, int]]) -> None:
         """A cue after the number or its unit: "or more", "or so", "+"."""
         cue = self.mod_after.match_start(toks)
         if cue is not None:
@@ -988,6 +979,8 @@ class Language:
             conn = self.connectors.match_start(toks)
             if conn is not None and conn[1] > cend:
                 return  # "5 mm plus or minus 0.2 mm": the cue's word begins a range's connector
+            if (nf := crule.compiled.get("not_followed_by")) is not None and nf.match(text, cend):
+                return  # "added 2 years to life expectancy": the cue's words begin a noun
             atom.modifier = crule.compiled["modifier"]
             atom.approximate = bool(crule.get("approximate"))
             atom.bound_rules.append(crule.name)
@@ -1155,6 +1148,23 @@ class Language:
         """Whether the text between two numbers separates the items of a list: ",", "and"."""
         return self.list_and.match_all(_gap_tokens(text, start, end)) is not None
 
+    def _elided_before_to(self, text: str, end: int, noun: str) -> bool:
+        """Whether a bare count is the object of a verb before an infinitive of its own and
+        ``noun``, the noun of the count before, is one of people (lexicon plurals): "killed
+        14,000 people and forced nearly 9 million to flee"; not "toppled 2,000 trees and forced
+        1,500 to evacuate", whose count is of people too."""
+        if self.counted_plurals is None or noun.rsplit(None, 1)[-1].lower() not in self.counted_plurals:
+            return False
+        toks = tokens_after(text, end, 2)
+        return (
+            len(toks) == 2
+            and toks[0][0] == "to"
+            and toks[1][0].isalpha()
+            and toks[1][0].islower()
+            and toks[1][0] not in self.number_words
+            and toks[1][0] not in self.object_determiners
+        )
+
     def _elided_here(self, text: str, start: int, end: int) -> bool:
         """Whether what follows a bare count shows a noun left out: a verb of the lexicon
         ("have been killed", "were injured"), a participle ("23,000 wounded") or the end of the
@@ -1168,15 +1178,6 @@ class Language:
                 verb = (tokens_before(text, start, 1) or [("", 0)])[0][0]
             return len(verb) > 4 and verb.islower() and verb.endswith(("ing", "ed"))
         first = toks[0][0].rstrip(".")
-        if (
-            first == "to"
-            and len(toks) > 1
-            and toks[1][0].isalpha()
-            and toks[1][0].islower()
-            and toks[1][0] not in self.number_words
-            and toks[1][0] not in self.object_determiners
-        ):
-            return True  # "forced nearly 9 million to flee": the object of a verb, before its own
         return self.elided_before.match_start(toks) is not None or (
             first.isalpha()
             and first.islower()
@@ -1432,7 +1433,10 @@ class Language:
                     # does the next sentence when it opens with the count and points back:
                     # "Police arrested 40 people. Another 25 were detained", "Three of them")
                     and _opens_next_sentence(text, a.end, b.start, b.end)
-                    and self._elided_here(text, b.start, b.end)
+                    and (
+                        self._elided_here(text, b.start, b.end)
+                        or self._elided_before_to(text, b.end, a.quantified)
+                    )
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
                 ):
@@ -1481,8 +1485,10 @@ class Language:
             if (
                 q.kind in (Kind.MEASUREMENT, Kind.DURATION)
                 and self.subject_verbs
-                # not a relative date: "interviews were held two years later"
+                # not a relative date: "interviews were held two years later"; nor a time point,
+                # "increased at 2 months"
                 and not (self.relative_time_after is not None and self.relative_time_after.match(text, q.end))
+                and not (q.kind is Kind.DURATION and last_token(text, q.start) == "at")
                 and (noun := self._subject_noun(text, q.start, measure=True, near=True))
             ):
                 # "Temperatures soared to 46.3 degrees Celsius", "Life expectancy fell by 2.4
@@ -1594,7 +1600,10 @@ class Language:
         )
         clause = next((i for i in range(len(subj) - 1, -1, -1) if subj[i].lower() in self.subject_clause), -1)
         if said > clause:
-            return subj[said + 1 :], True
+            rest = subj[said + 1 :]
+            if "that" in rest:  # "said early on Monday that orders fell 8%"
+                rest = rest[len(rest) - rest[::-1].index("that") :]
+            return rest, True
         if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
             first = next((i for i, w in enumerate(subj[:clause]) if w.lower() in finite), 0)
             return subj[:first], False
@@ -1739,8 +1748,14 @@ class Language:
                 opening = False
         while subj and (
             subj[-1].lower() in self.subject_aux
-            # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"
-            or (len(subj[-1]) > 4 and subj[-1].endswith("ly") and subj[-1].islower())
+            # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"; not a
+            # noun in -ly ("Oil supply rose 3%": lexicon not_adverbs)
+            or (
+                len(subj[-1]) > 4
+                and subj[-1].endswith("ly")
+                and subj[-1].islower()
+                and subj[-1] not in self.counted_not_adverbs
+            )
         ):
             subj.pop()
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
@@ -2099,10 +2114,24 @@ class Language:
                         and toks[j][1] == toks[j - 1][1] + len(toks[j - 1][0])
                     ):
                         j += 2
+                    # "of the twenty-seven member states", "of the three million doses"
+                    while j < len(toks) and (
+                        toks[j][0].lower() in self.number_words
+                        or (
+                            toks[j][0] in ("-", "‐")
+                            and j + 1 < len(toks)
+                            and toks[j + 1][0].lower() in self.number_words
+                        )
+                    ):
+                        j += 1
                     if (
                         j < len(toks)
                         and toks[j][1] > toks[j - 1][1] + len(toks[j - 1][0])  # not "the 19th century"
-                        and self._plain_noun(toks[j][0])
+                        # a noun, or a name: "of the nine Supreme Court justices"
+                        and (
+                            self._plain_noun(toks[j][0])
+                            or (toks[j][0].isalpha() and toks[j][0][:1].isupper())
+                        )
                     ):
                         i = j
         words: list[str] = []
@@ -2161,6 +2190,7 @@ class Language:
                     and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
                 )
                 or "\n" in text[last:at]
+                or (k == 0 and low in self.number_words)  # "two of the five killed": a count, no noun
             ):
                 break  # a line break ends the noun too: a heading or a list follows
             if low.endswith(_POSSESSIVE) and k + 1 < len(joined) and joined[k + 1][0][:1].isdigit():
@@ -2307,14 +2337,7 @@ class Language:
                     # "208 billion transistors and delivers up to 20 petaflops"
                     or self._cue_then_number([t.lower() for t, _ in toks[j : j + 4]])
                     # "3,000 people and plans to cut 500": a verb before its infinitive
-                    or (
-                        nxt == "to"
-                        and j + 1 < n
-                        and toks[j + 1][0].isalpha()
-                        and toks[j + 1][0].islower()
-                        and toks[j + 1][0] not in self.object_determiners
-                        and toks[j + 1][0] not in self.number_words
-                    )
+                    or (nxt == "to" and item[-1] in self.counted_infinitive_verbs)
                 ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
                 return text[end:last_end], last_end
@@ -2661,7 +2684,7 @@ class Language:
                 and self._cue_may_follow(first_token(text, noun_end))
             ):
                 # a cue after the noun: "40 seats or more", "a dozen people or so"
-                self._post_cue(a, tokens_after(text, noun_end))
+                self._post_cue(text, a, tokens_after(text, noun_end))
                 if a.post_cue:
                     mod = q.modifier = a.modifier
                     q.approximate = a.approximate or mod in APPROXIMATE_MODIFIERS
@@ -2870,7 +2893,6 @@ _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
 _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
-_WORD_AFTER_SPACE_RE = regex.compile(r"[ \t]([a-z]+)\b")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 

@@ -44,6 +44,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         *("before", "after", "modifier", "approximate", "not_kinds", "unless_after", "unless_before"),
         "not_after_amount",
         "not_after",
+        "not_followed_by",
     },
     "ranges": {
         "prefix",
@@ -101,6 +102,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_links",
         "subject_clause",
         "subject_reporting",
+        "infinitive_verbs",
         "subject_modifiers",
         "subject_base_verbs",
         "subject_modals",
@@ -129,7 +131,7 @@ COUNTED_LEXICON_FIELDS = (
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("in_words", "in_not", "object_starts", "comparatives", "qualified_nouns"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
-    *("subject_reporting", "subject_modifiers"),
+    *("subject_reporting", "subject_modifiers", "infinitive_verbs"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs",),
     *("object_verbs", "object_determiners", "object_links", "object_complements", "not_verbs"),
@@ -458,6 +460,12 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
                 raise _fail(f"{rule.where}:{key}", "a list of words")
             c[key] = frozenset(w.lower() for w in unless)
+        if "not_followed_by" in rule.fields:
+            if c["position"] != "after":
+                raise _fail(f"{rule.where}:not_followed_by", "only a cue after the number has a follower")
+            c["not_followed_by"] = _compile_regex(
+                rule.get("not_followed_by"), lexicons, f"{rule.where}:not_followed_by"
+            )
     elif fam == "ranges":
         c["connector"] = _lexicon(rule, "connector", lexicons)
         c["prefix"] = _lexicon(rule, "prefix", lexicons) if "prefix" in rule.fields else None
