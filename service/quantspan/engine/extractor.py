@@ -1332,11 +1332,20 @@ class Language:
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
         lo = max(0, start - 48)
-        m = (
-            _MEASURE_OF2_RE.search(text, lo, start)
-            or _MEASURE_OF_OPENING_RE.search(text, lo, start)
-            or _MEASURE_OF1_RE.search(text, lo, start)
-        )
+        m = _MEASURE_OF2_RE.search(text, lo, start)
+        if m is None and (m := _MEASURE_OF_OPENING3_RE.search(text, lo, start)) is not None:
+            # three words that name a measure: "Free cash flow of"; not a subject and its verb,
+            # "Economists expect growth of", "Nvidia reported revenue of"
+            three = m.group("words").split()
+            if three[0].endswith("s") or any(
+                w.lower() in self.counted_stop
+                or w.endswith("ed")
+                or w in self._subject_words
+                or w in self.object_verbs
+                for w in three
+            ):
+                m = None
+        m = m or _MEASURE_OF_OPENING_RE.search(text, lo, start) or _MEASURE_OF1_RE.search(text, lo, start)
         if m is None:
             return ""
         words = m.group("words").split()
@@ -1485,10 +1494,19 @@ class Language:
             if (
                 q.kind in (Kind.MEASUREMENT, Kind.DURATION)
                 and self.subject_verbs
+                # not when a plural noun follows and names it: "strengthened to 150 mph winds"
+                and not (
+                    (nxt := first_token(text, q.end)) and nxt.islower() and self._plural(nxt.rstrip("."))
+                )
                 # not a relative date: "interviews were held two years later"; nor a time point,
                 # "increased at 2 months"
-                and not (self.relative_time_after is not None and self.relative_time_after.match(text, q.end))
-                and not (q.kind is Kind.DURATION and last_token(text, q.start) == "at")
+                and not (
+                    q.kind is Kind.DURATION
+                    and (
+                        (self.relative_time_after is not None and self.relative_time_after.match(text, q.end))
+                        or last_token(text, q.start) == "at"
+                    )
+                )
                 and (noun := self._subject_noun(text, q.start, measure=True, near=True))
             ):
                 # "Temperatures soared to 46.3 degrees Celsius", "Life expectancy fell by 2.4
@@ -2875,9 +2893,13 @@ _MEASURE_OF2_RE = regex.compile(
     r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
 _MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
-# ...or the one or two words that open a sentence ("Revenue of", "Net profit of")
+# ...or the one or two words that open a sentence ("Revenue of", "Net profit of"), or three
+# ("Free cash flow of")
 _MEASURE_OF_OPENING_RE = regex.compile(
     r"(?r)(?:^|[.!?][\"”’)]?[ \t]+|\n)(?P<words>[A-Z][a-z]+(?:[ \t]+[a-z]+)?)[ \t]+of[ \t]+$"
+)
+_MEASURE_OF_OPENING3_RE = regex.compile(
+    r"(?r)(?:^|[.!?][\"”’)]?[ \t]+|\n)(?P<words>[A-Z][a-z]+[ \t]+[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
 # a full stop and a capital or a digit ends a sentence, not after "U.S." before a lowercase word
 # nor after an abbreviated month or title ("since Oct. 7, 2023, and 104,000 wounded", "Gen. Smith")
