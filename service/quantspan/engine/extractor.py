@@ -445,6 +445,14 @@ class Language:
             return None
         cands = self.units.candidates(text, start)
         for cand in cands:
+            if (
+                not glued
+                and cand.surface[:1].isupper()
+                and cand.surface[1:].islower()
+                and cand.unit.kind is not Kind.MONEY  # "20 Rupees 43" is money and its cents
+                and _SPACE_DIGIT_RE.match(text, cand.end)
+            ):
+                continue  # a name with its number: "3,000 Year 11 students", "Grade 5"
             if cand.ambiguous and not glued:
                 after = text[cand.end : cand.end + 1]
                 if cand.surface in self.letters_spaced:
@@ -2923,6 +2931,7 @@ _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
 _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
+_SPACE_DIGIT_RE = regex.compile(r"[ \t]+\d")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
 
