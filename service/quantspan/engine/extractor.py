@@ -2888,7 +2888,11 @@ _ODD_SPACE_RE = regex.compile("[" + "".join(_ODD_SPACES) + "]")
 _THOUSANDS_RE = regex.compile(r"([1-9]\d{0,2})((?:,\d{3})+)")
 # the second amount of a comparison, which repeats the first one's unit
 _COMPARED_GAP_RE = regex.compile(
-    r"(?i)(?:\b(?:up|down)[ \t]+from|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
+    r"(?i)(?:\b(?:up|down)[ \t]+from"
+    # "down from its previous close of 86.45"
+    r"(?:[ \t]+(?:its|the|a)(?:[ \t]+(?:previous|prior|earlier))?"
+    r"[ \t]+(?:close|level|reading|high|low|peak)[ \t]+of)?"
+    r"|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
 )
 # "to 142 million tonnes a year by 2030, from 77 million": a year may date the first amount
 _FROM_GAP_RE = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+from[ \t]+")
