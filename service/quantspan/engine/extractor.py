@@ -1343,7 +1343,8 @@ class Language:
     def _measure_of(self, text: str, start: int) -> str:
         """What an amount of money, a percentage or a measurement at ``start`` measures when it
         is "of" a noun: one or two lowercase words after a determiner or none ("a net profit of
-        1.18 trillion yen", "damages of as much as $20 billion", "at a depth of 10 km"); not a
+        1.18 trillion yen", "damages of as much as $20 billion", "at a depth of 10 km"), or the
+        one to three words that open the sentence ("Revenue of", "Free cash flow of"); not a
         word of measure_of_not ("a share of 5%", "to the tune of $5bn") nor of stop; else ""."""
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
