@@ -1689,10 +1689,11 @@ class Language:
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
         week, to 1,850", "Measles cases have topped 1,300", "The number of migrants reached
         3,000"; else "". A noun of measure ("Prices rose to 300") counts nothing; for an amount
-        of money or a percentage (``measure``) it is what is measured, singular too ("Revenue
-        rose to $4.2 billion", "Prices rose 3%"). ``near``: only links and amounts may stand
-        between the verb and the amount ("Temperatures soared to 46.3C", "output rose 4.6% to
-        474,600 tonnes"; not "The Sun is below the horizon by 34 minutes of arc")."""
+        of money, a percentage, a measurement or a duration (``measure``) it is what is measured,
+        singular too ("Revenue rose to $4.2 billion", "Prices rose 3%"). ``near``: only links and
+        amounts may stand between the verb and the amount ("Temperatures soared to 46.3C",
+        "output rose 4.6% to 474,600 tonnes"; not "The Sun is below the horizon by 34 minutes of
+        arc")."""
         # the count is what the verb reaches: right after it or after "to", "from", "by", or
         # the count's text opens with the verb ("topped 1,300"); else no need to read on
         before = last_token(text, start)
