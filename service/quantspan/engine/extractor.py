@@ -242,6 +242,7 @@ class Language:
         self.of_noun_rule = "a <noun> of <q>: the count counts the noun"
         self.subject_rule = "<plural noun> <verb of change> ... <q>: the subject names what is counted"
         self.subject_measure_rule = "<noun> <verb of change> ... <amount>: the subject names what is measured"
+        self.predicate_rule = "<count> were <plural>: the plural names what is counted"
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
@@ -1537,6 +1538,9 @@ class Language:
             if head:
                 q.quantified = head
                 q.rules = (*q.rules, self.of_noun_rule)
+            elif predicate := self._predicate_noun(text, q.end):
+                q.quantified = predicate  # "Of those, 270 were soldiers and 120 were civilians"
+                q.rules = (*q.rules, self.predicate_rule)
             elif self.object_verbs and (noun := self._object_noun(text, q.start, None, count=True)):
                 q.quantified = noun  # "bringing the number of employed people to 16.8 million"
                 q.rules = (*q.rules, self.object_measure_rule)
@@ -1549,6 +1553,24 @@ class Language:
             ):
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
+
+    def _predicate_noun(self, text: str, end: int) -> str:
+        """The plural a bare count is, after "were" or "are", when the clause ends with it:
+        "Of those, 270 were soldiers", "roughly 11,600 were unaccompanied minors"; else ""."""
+        m = _PREDICATE_RE.match(text, end)
+        if m is None:
+            return ""
+        words = m.group(1).split()
+        last = words[-1]
+        if (
+            not self._plural(last)
+            or last.endswith(("ed", "ing"))
+            or any(w in self.counted_stop for w in words)
+            or words[0] in self.number_words  # "3 hundred and 21 are two valid numbers"
+            or words[0] in self.object_determiners
+        ):
+            return ""
+        return " ".join(words)
 
     def _share_neighbours(self, text: str, qs: list[Quantity]) -> None:
         """An amount restated in another unit in parentheses right after it measures what it
@@ -2937,6 +2959,11 @@ _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
 _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
+# "were" or "are" and one to three lowercase words that end a clause: "270 were soldiers and"
+_PREDICATE_RE = regex.compile(
+    r"[ \t]+(?:were|are)[ \t]+((?:[a-z]+[ \t]+){0,2}[a-z]+)"
+    r"(?=[ \t]*(?:[,.;:)]|$|(?:and|or|according|in|from|who)\b))"
+)
 _SPACE_DIGIT_RE = regex.compile(r"[ \t]+\d")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
 
