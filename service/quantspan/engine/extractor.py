@@ -1577,6 +1577,18 @@ class Language:
         measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"; a change
         after a comma and "up" or "down" changes it: "revenue of $35.1 billion, up 94%"."""
         for a, b in itertools.pairwise(qs):
+            if (
+                a.modifier in _ONE_VALUE_BOUNDS
+                and b.modifier is Modifier.EXACT
+                and b.value is not None
+                and text[b.start - 1 : b.start] == "("
+                and _restated_end(text, a, b) is not None
+            ):
+                # "topped 43C (109F)", "about 15.5 km (9.6 miles)": the restatement is bounded
+                # as the amount is
+                b.modifier, b.approximate = a.modifier, a.approximate
+                _one_value_bounds(b, b.modifier, b.value)
+                b.rules = (*b.rules, self.restated_rule)
             if bool(a.quantified) == bool(b.quantified):
                 continue
             if _restated_end(text, a, b) is not None:
@@ -2761,19 +2773,8 @@ class Language:
             )
         elif mod is Modifier.TOLERANCE:
             q.value, q.low, q.high, q.low_inclusive, q.high_inclusive = a.value, a.low, a.high, True, True
-        elif mod is Modifier.EXACT:
-            q.value = q.low = q.high = v
-            q.low_inclusive = q.high_inclusive = True
-        elif mod is Modifier.APPROXIMATE:
-            q.value = v
-        elif mod is Modifier.AT_LEAST:
-            q.value, q.low, q.low_inclusive = v, v, True
-        elif mod is Modifier.MORE_THAN:
-            q.value, q.low = v, v
-        elif mod is Modifier.AT_MOST:
-            q.value, q.high, q.high_inclusive = v, v, True
-        else:  # LESS_THAN, NEARLY
-            q.value, q.high = v, v
+        else:
+            _one_value_bounds(q, mod, v)
         if counted is not None and q.quantified:
             q.rules = (*q.rules, counted.name)
         return q
@@ -2860,6 +2861,17 @@ _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by ide
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})
 _LOWER_BOUNDS = frozenset({Modifier.AT_LEAST, Modifier.MORE_THAN})
+# the modifiers of one number that a restatement in parentheses shares
+_ONE_VALUE_BOUNDS = frozenset(
+    {
+        Modifier.APPROXIMATE,
+        Modifier.AT_LEAST,
+        Modifier.MORE_THAN,
+        Modifier.AT_MOST,
+        Modifier.LESS_THAN,
+        Modifier.NEARLY,
+    }
+)
 _UPPER_BOUNDS = frozenset({Modifier.AT_MOST, Modifier.LESS_THAN, Modifier.NEARLY})
 # words after a verb that say it has no object: "the 240,000 economists had expected in a poll"
 _NO_OBJECT_WORDS: Final = frozenset(
@@ -2966,6 +2978,25 @@ _PREDICATE_RE = regex.compile(
 )
 _SPACE_DIGIT_RE = regex.compile(r"[ \t]+\d")
 _LIST_GAP_RE = regex.compile(r"\)?\s*(?:,|;|and|&|or|to|-|–|/|,\s*and)\s*\(?")
+
+
+def _one_value_bounds(q: Quantity, mod: Modifier, v: float | None) -> None:
+    """The value and the bounds of a quantity of one number under its modifier."""
+    q.low = q.high = None
+    q.low_inclusive = q.high_inclusive = False
+    if mod is Modifier.EXACT:
+        q.value = q.low = q.high = v
+        q.low_inclusive = q.high_inclusive = True
+    elif mod is Modifier.APPROXIMATE:
+        q.value = v
+    elif mod is Modifier.AT_LEAST:
+        q.value, q.low, q.low_inclusive = v, v, True
+    elif mod is Modifier.MORE_THAN:
+        q.value, q.low = v, v
+    elif mod is Modifier.AT_MOST:
+        q.value, q.high, q.high_inclusive = v, v, True
+    else:  # LESS_THAN, NEARLY
+        q.value, q.high = v, v
 
 
 def _scaled(value: float, scale: float) -> float:
