@@ -2279,7 +2279,18 @@ class Language:
                 and not (
                     # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
                     # adjective before a plural, first or after an adverb
-                    (k == 0 or (k == 1 and words[0].endswith("ly"))) and self._plural_follows(joined, k + 1)
+                    (k == 0 or (k == 1 and words[0].endswith("ly")))
+                    and (
+                        self._plural_follows(joined, k + 1)
+                        # "27,000 suspected mpox cases": a participle, a noun, then the plural
+                        or (
+                            low.endswith("ed")
+                            and k + 1 < len(joined)
+                            and self._plain_noun(joined[k + 1][0])
+                            and not joined[k + 1][0].lower().endswith(self.counted_suffixes)
+                            and self._plural_follows(joined, k + 2)
+                        )
+                    )
                 )
                 # "half of the country's generating capacity": after an owner, an adjective
                 and not (
