@@ -2632,7 +2632,10 @@ class Language:
             if (
                 toks
                 and toks[0][1] > a.end
-                and (self._plain_noun(toks[0][0]) or toks[0][0].removesuffix(".") in self.counted_qualified)
+                and (
+                    self._plain_noun(toks[0][0], after_in=False)
+                    or toks[0][0].removesuffix(".") in self.counted_qualified
+                )
                 # "a 47% lower risk", not "about 50°C higher than"
                 and not (
                     toks[0][0].lower() in self.counted_comparatives
@@ -2695,16 +2698,18 @@ class Language:
             return 0 < k < len(agent) and self._forecast_after(text, agent[k][1])
         return not nxt[0].isalnum() or nxt in _NO_OBJECT_WORDS
 
-    def _plain_noun(self, word: str) -> bool:
+    def _plain_noun(self, word: str, after_in: bool = True) -> bool:
         """Whether a word may begin what an amount measures: lowercase, and no stop word, number
         word or word of in_not ("in 2023", "in the quarter", "in two years", "in order to", "in
-        New York", "of age"); a full stop after it ends the sentence ("$2 billion in aid.")."""
+        New York", "of age"; ``after_in`` False: a word right after the amount, where "a $4.5
+        billion charge", "a 5% return" are nouns); a full stop after it ends the sentence ("$2
+        billion in aid.")."""
         word = word.removesuffix(".")
         return (
             word.isalpha()
             and word.islower()
             and word not in self.counted_stop
-            and word not in self.counted_in_not
+            and (not after_in or word not in self.counted_in_not)
             and word not in self.number_words
         )
 
