@@ -1577,21 +1577,25 @@ class Language:
         measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"; a change
         after a comma and "up" or "down" changes it: "revenue of $35.1 billion, up 94%"."""
         for a, b in itertools.pairwise(qs):
-            if (
+            shares_noun = bool(a.quantified) != bool(b.quantified)
+            # "topped 43C (109F)", "about 15.5 km (9.6 miles)": a restatement is bounded as the
+            # amount is
+            bounded = (
                 a.modifier in _ONE_VALUE_BOUNDS
                 and b.modifier is Modifier.EXACT
                 and b.value is not None
                 and text[b.start - 1 : b.start] == "("
-                and _restated_end(text, a, b) is not None
-            ):
-                # "topped 43C (109F)", "about 15.5 km (9.6 miles)": the restatement is bounded
-                # as the amount is
+            )
+            if not (shares_noun or bounded):
+                continue
+            restated = _restated_end(text, a, b) is not None  # asked once per pair
+            if bounded and restated:
                 b.modifier, b.approximate = a.modifier, a.approximate
                 _one_value_bounds(b, b.modifier, b.value)
                 b.rules = (*b.rules, self.restated_rule)
-            if bool(a.quantified) == bool(b.quantified):
+            if not shares_noun:
                 continue
-            if _restated_end(text, a, b) is not None:
+            if restated:
                 if a.quantified:
                     b.quantified, b.rules = a.quantified, (*b.rules, self.restated_rule)
                 else:
