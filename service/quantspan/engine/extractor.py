@@ -990,14 +990,6 @@ class Language:
                 return  # "5 mm plus or minus 0.2 mm": the cue's word begins a range's connector
             if (nf := crule.compiled.get("not_followed_by")) is not None and nf.match(text, cend):
                 return  # "added 2 years to life expectancy": the cue's words begin a noun
-            rest = [t for t in toks if t[1] >= cend]
-            if (
-                toks[0][0].lower() == "plus"
-                and text[toks[0][1] - 1 : toks[0][1]].isspace()  # not "a 40-plus hours week"
-                and rest
-                and rest[0][0][:1].isalpha()
-            ):
-                return  # "500 employees plus contractors", "5 percent plus inflation": an addition
             atom.modifier = crule.compiled["modifier"]
             atom.approximate = bool(crule.get("approximate"))
             atom.bound_rules.append(crule.name)
