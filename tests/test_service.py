@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +60,8 @@ def serving(config: ServerConfig, extractor: Any) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def open_channel(target: str) -> Iterator[grpc.Channel]:
-    channel = grpc.insecure_channel(target)
+def open_channel(target: str, options: Sequence[tuple[str, str | int]] = ()) -> Iterator[grpc.Channel]:
+    channel = grpc.insecure_channel(target, options=options)
     try:
         yield channel
     finally:

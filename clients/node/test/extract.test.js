@@ -141,3 +141,9 @@ test('an invalid kind filter is INVALID_ARGUMENT', async () => {
     return true;
   });
 });
+
+test('a response past grpc-js\'s default 4 MiB receive limit arrives', async () => {
+  const text = '1,'.repeat(30000); // 30,000 counts, about 5.3 MB of response
+  const response = await client.extract(text);
+  assert.equal(response.quantities.length, 30000);
+});

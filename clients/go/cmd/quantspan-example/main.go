@@ -25,6 +25,9 @@ const retryServiceConfig = `{"methodConfig": [{"name": [{"service": "quantspan.v
   "retryPolicy": {"maxAttempts": 4, "initialBackoff": "0.1s", "maxBackoff": "2s",
                   "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}}]}`
 
+// maxResponseBytes is the receive limit of the example's calls, as the Python client's.
+const maxResponseBytes = 256 << 20
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:50051", "quantspan server, HOST:PORT or a gRPC target such as dns:///quantspan:50051")
 	timeout := flag.Duration("timeout", 10*time.Second, "deadline of the call")
@@ -41,7 +44,10 @@ func main() {
 
 	conn, err := grpc.NewClient(*addr,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultServiceConfig(retryServiceConfig))
+		grpc.WithDefaultServiceConfig(retryServiceConfig),
+		// A response can be far larger than its text (up to 90 bytes per character of a dense
+		// list of numbers), past grpc-go's default receive limit of 4 MiB.
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxResponseBytes)))
 	if err != nil {
 		log.Fatal(err)
 	}
