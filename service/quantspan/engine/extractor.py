@@ -54,6 +54,7 @@ AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted
 NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
+WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
 SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
@@ -245,6 +246,7 @@ class Language:
         self.predicate_rule = "<count> were <plural>: the plural names what is counted"
         self.object_measure_rule = "<verb> <noun> by|to|at <amount>: the object names what is measured"
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
+        self.worth_rule = "<noun> worth <money>: the noun names what the money is the value of"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
         self.change_after_rule = "<amount> <noun>, up|down <amount>: the change of the amount before"
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
@@ -336,6 +338,7 @@ class Language:
         self.object_links = _word_set(c, "object_links")
         self.object_complements = _word_set(c, "object_complements")
         self.measure_of_not = _word_set(c, "measure_of_not")
+        self.measure_worth = _word_set(c, "measure_worth")  # "heroin worth $50 million"
         # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
         # not part of its first sentence's subject
         self.dateline: regex.Pattern[str] | None = c.get("dateline")
@@ -1384,6 +1387,31 @@ class Language:
             return ""
         return " ".join(words)
 
+    def _worth_noun(self, text: str, start: int) -> str:
+        """What an amount of money at ``start`` is the value of, after a word of measure_worth:
+        the lowercase words right before that word, back to a determiner, a verb, a number or
+        punctuation ("1.5 tonnes of heroin worth", "confiscated personal assets worth", "a
+        four-year extension worth"); none after a copula or a stop word ("Apple is worth")."""
+        if not self.measure_worth or last_token(text, start) not in self.measure_worth:
+            return ""
+        toks = tokens_before(text, start, WORTH_MAX_WORDS + 2)[:-1]
+        words: list[str] = []
+        for word, _ in reversed(_join_hyphens(toks)):
+            if not (
+                all(part.isalpha() and part.islower() for part in word.split("-"))
+                and word not in self.counted_stop
+                and word.split("-", 1)[0] not in self.number_words  # "a four-year extension"
+                and word not in self._subject_words
+                and (not word.endswith(self.counted_suffixes) or word in self.counted_not_verbs or not words)
+            ):
+                break
+            words.append(word)
+            if len(words) == WORTH_MAX_WORDS:
+                break
+        if words and words[-1].endswith(self.counted_suffixes) and words[-1] not in self.counted_not_verbs:
+            words.pop()  # "confiscated personal assets": the verb before the noun
+        return " ".join(reversed(words))
+
     def _subset(self, text: str, q: Quantity) -> bool:
         """Whether a word of the lexicon subset_before introduces the count ("including two
         children"): it names a part of the count before it."""
@@ -1496,6 +1524,9 @@ class Language:
                 elif noun := self._measure_of(text, q.start):
                     q.quantified = noun  # "a net profit of 1.18 trillion yen"
                     q.rules = (*q.rules, self.measure_of_rule)
+                elif q.kind is Kind.MONEY and (noun := self._worth_noun(text, q.start)):
+                    q.quantified = noun  # "heroin worth an estimated $50 million"
+                    q.rules = (*q.rules, self.worth_rule)
                 continue
             if q.kind is Kind.MEASUREMENT and (noun := self._measure_of(text, q.start)):
                 q.quantified = noun  # "at a depth of 10 km"
