@@ -56,6 +56,7 @@ SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
 SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
+SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
@@ -331,6 +332,12 @@ class Language:
             self.subject_verbs | self.subject_base_verbs | self.subject_copulas | self.subject_share_verbs
         )
         self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
+        # a comma or a semicolon and a word of subject_clause: where a later clause opens
+        self._clause_open = (
+            regex.compile(rf"(?r)[,;][ \t]+(?P<word>{_words_body(c['subject_clause'])})[ \t]")
+            if "subject_clause" in c
+            else None
+        )
         self.subject_modals = _word_set(c, "subject_modals")
         # "raised its benchmark rate by 50 basis points": the object of a verb of change
         self.object_verbs = _word_set(c, "object_verbs")
@@ -1703,8 +1710,11 @@ class Language:
         if 0 < clause == len(subj) - 1 and subj[clause].lower() in ("and", "but"):
             first = next((i for i, w in enumerate(subj[:clause]) if w.lower() in finite), 0)
             return subj[:first], False
-        if clause == 0 or (
-            clause > 0 and (subj[clause - 1] == "," or any(w.lower() in finite for w in subj[:clause]))
+        first = clause  # "..., after which the yen fell": the clause's first word of subject_clause
+        while first > 0 and subj[first - 1].lower() in self.subject_clause:
+            first -= 1
+        if first == 0 or (
+            first > 0 and (subj[first - 1] == "," or any(w.lower() in finite for w in subj[:first]))
         ):
             return subj[clause + 1 :], True
         return subj, False
@@ -1776,6 +1786,16 @@ class Language:
         # only the sentence's first tokens may hold the verb: the rest of it is not read
         head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
         complete = len(head) <= SUBJECT_MAX_TOKENS  # every token before the count
+        if not complete and self._clause_open is not None:
+            # a long sentence: from the last clause a comma and a word of subject_clause open
+            # ("..., and the unemployment rate fell to 4.1%", "..., while the median price rose 3%")
+            m = self._clause_open.search(text, max(lo, start - SUBJECT_CLAUSE_CHARS), start)
+            nxt = first_token(text, m.end()) if m is not None else None
+            # not a clause with no subject of its own: "..., but decreased linearly to 18.9%"
+            if m is not None and not (nxt is not None and (nxt in self._subject_words or nxt.endswith("ed"))):
+                lo = m.start("word")
+                head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
+                complete = len(head) <= SUBJECT_MAX_TOKENS
         if complete:
             # the count's own span may open with the verb: "Measles cases have topped 1,300"
             toks = head + tokens_after(text, start, 1)
