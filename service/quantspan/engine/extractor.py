@@ -54,6 +54,7 @@ AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted
 NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
+MEASURE_MAX_WORDS = 4  # the longest measure "of" an amount ("a consolidated net profit of")
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
 SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
 SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
@@ -346,6 +347,7 @@ class Language:
         self.object_complements = _word_set(c, "object_complements")
         self.measure_of_not = _word_set(c, "measure_of_not")
         self.measure_worth = _word_set(c, "measure_worth")  # "heroin worth $50 million"
+        self.measure_modifiers = _word_set(c, "measure_modifiers")  # "operating profit of"
         # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
         # not part of its first sentence's subject
         self.dateline: regex.Pattern[str] | None = c.get("dateline")
@@ -1392,6 +1394,15 @@ class Language:
             words = words[1:]
         if words[-1] in self.measure_of_not or any(w in self.counted_stop for w in words):
             return ""
+        # words that qualify a measure go on it: "reported operating profit of", "a consolidated
+        # net profit of", "output cuts of"
+        at = m.start("words")
+        while len(words) < MEASURE_MAX_WORDS and self.measure_modifiers:
+            before = tokens_before(text, at, 1)
+            if not before or before[0][0].lower() not in self.measure_modifiers:
+                break
+            words.insert(0, before[0][0])
+            at = before[0][1]
         return " ".join(words)
 
     def _worth_noun(self, text: str, start: int) -> str:

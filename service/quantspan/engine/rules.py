@@ -123,6 +123,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "object_complements",
         "measure_of_not",
         "measure_worth",
+        "measure_modifiers",
     },
     "units": set(),
 }
@@ -136,7 +137,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs",),
     *("object_verbs", "object_determiners", "object_links", "object_complements", "not_verbs"),
-    *("measure_of_not", "measure_worth"),
+    *("measure_of_not", "measure_worth", "measure_modifiers"),
     *("forecasters", "forecast_verbs", "participles"),
 )
 FILE_KEYS = {"family", "lexicons", "case_sensitive", "rules", "units", "ambiguous", "contexts"}
