@@ -329,8 +329,14 @@ class Language:
         self.subject_raising = _word_set(c, "subject_raising")  # "is expected to rise"
         self.subject_share_verbs = _word_set(c, "subject_share_verbs")  # "The lira has lost 14%"
         # every word that may be the verb, to skip the others fast
+        # "Shares were down 4.2%": after a copula, these are verbs of change
+        self.subject_predicates = _word_set(c, "subject_predicates")
         self._subject_words = (
-            self.subject_verbs | self.subject_base_verbs | self.subject_copulas | self.subject_share_verbs
+            self.subject_verbs
+            | self.subject_base_verbs
+            | self.subject_copulas
+            | self.subject_share_verbs
+            | self.subject_predicates
         )
         self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         # a comma or a semicolon and a word of subject_clause: where a later clause opens
@@ -1756,9 +1762,13 @@ class Language:
         word = toks[i][0].lower()
         if word in self.subject_verbs:
             return True
-        if word not in self.subject_base_verbs or i == 0:
+        if i == 0:
             return False
         before = toks[i - 1][0].lower()
+        if word in self.subject_predicates:
+            return before in self.subject_copulas  # "Shares were down 4.2%"
+        if word not in self.subject_base_verbs:
+            return False
         # "will rise"; "is expected to rise", not "expects inflation to fall"
         return before in self.subject_modals or (
             before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising
@@ -1784,9 +1794,12 @@ class Language:
             and before not in self.subject_links
             and before not in self.subject_verbs
             and before not in self.subject_base_verbs
+            and before not in self.subject_predicates
             and not (measure and before in self.subject_copulas)
             and not (share and before in self.subject_share_verbs)
             and first_token(text, start) not in self.subject_verbs
+            # "public debt would exceed $100 trillion": a base verb the amount's cue opens
+            and first_token(text, start) not in self.subject_base_verbs
         ):
             return ""
         lo = _sentence_start(text, start)
@@ -1856,7 +1869,7 @@ class Language:
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
             # 1.1%, to $82.43" goes on
             return ""
-        subj = [t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]
+        subj = _no_brackets([t for t, _ in _join_glued(_join_hyphens(toks[:verb]))])
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
@@ -3153,6 +3166,23 @@ def _check(deadline: float | None) -> None:
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word right before ``start`` is a determiner ("a", "the", "its"...)."""
     return text[max(0, start - 8) : start].split()[-1:] in _DETERMINERS
+
+
+def _no_brackets(words: list[str]) -> list[str]:
+    """The words without what stands in brackets: "Microsoft's (MSFT.O) market value" names
+    "Microsoft's market value" (a ticker, an aside)."""
+    if "(" not in words:
+        return words
+    out: list[str] = []
+    depth = 0
+    for w in words:
+        if w == "(":
+            depth += 1
+        elif w == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(w)
+    return out if not depth else words
 
 
 def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
