@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import math
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -56,6 +56,7 @@ SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 MEASURE_MAX_WORDS = 4  # the longest measure "of" an amount ("a consolidated net profit of")
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
+NEAR_AMOUNTS = 4  # the amounts before a measurement that may stand between its verb and it
 SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
 SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
@@ -1527,7 +1528,7 @@ class Language:
         # a bare count still without a noun: the collective it is "of" ("a crowd of 20,000",
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
         obj: Quantity | None = None  # the last amount that named the object of its verb
-        for q in qs:
+        for k, q in enumerate(qs):
             if q.quantified or q.rules[0] in self.noun_free_rules:
                 continue
             if q.kind in _SUBJECT_MEASURE_KINDS:
@@ -1556,6 +1557,11 @@ class Language:
                 q.quantified = noun  # "at a depth of 10 km"
                 q.rules = (*q.rules, self.measure_of_rule)
                 continue
+            if q.kind is Kind.MEASUREMENT and self.object_verbs and (noun := self._object_noun(text, q.start, obj)):
+                q.quantified = noun  # "will raise its LNG export capacity to 142 million tonnes"
+                q.rules = (*q.rules, self.object_measure_rule)
+                obj = q
+                continue
             if (
                 q.kind in (Kind.MEASUREMENT, Kind.DURATION)
                 and self.subject_verbs
@@ -1572,7 +1578,19 @@ class Language:
                         or last_token(text, q.start) == "at"
                     )
                 )
-                and (noun := self._subject_noun(text, q.start, measure=True, near=True))
+                and (
+                    noun := self._subject_noun(
+                        text,
+                        q.start,
+                        measure=True,
+                        near=True,
+                        amounts=[
+                            a
+                            for a in qs[max(0, k - NEAR_AMOUNTS) : k]
+                            if a.kind is Kind.PERCENTAGE or a.unit.dimension == q.unit.dimension
+                        ],
+                    )
+                )
             ):
                 # "Temperatures soared to 46.3 degrees Celsius", "Life expectancy fell by 2.4
                 # years": the subject of a verb of change, as for money and percentages
@@ -1670,7 +1688,8 @@ class Language:
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
         words = [t for t, _ in _join_hyphens(toks[:-1])]
-        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i].lower() in self.object_verbs), -1)
+        # (a verb in lowercase: "Values shaded at 2614.7 m" opens with a noun)
+        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i] in self.object_verbs), -1)
         if verb < 0:
             return ""
         np = words[verb + 1 :]
@@ -1775,7 +1794,13 @@ class Language:
         )
 
     def _subject_noun(
-        self, text: str, start: int, measure: bool = False, share: bool = False, near: bool = False
+        self,
+        text: str,
+        start: int,
+        measure: bool = False,
+        share: bool = False,
+        near: bool = False,
+        amounts: Sequence[Quantity] = (),
     ) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
@@ -1850,7 +1875,14 @@ class Language:
                 ""  # a verb past the sentence's first tokens: "..., and palladium was little changed at $981"
             )
         if near and any(
-            not (t.lower() in self.subject_links or t in ",%" or any(c.isdigit() for c in t))
+            not (
+                t.lower() in self.subject_links
+                or t in ",%"
+                or any(c.isdigit() for c in t)
+                # an amount before, a change or the same measure: "rose 7.5% to 84.45 million
+                # tons", "rose by 5.5 million barrels to"; not "is 3,000rpm at 50Hz"
+                or any(a.start <= at < a.end for a in amounts)
+            )
             for t, at in toks[verb + 1 :]
             if at < start
         ):
