@@ -1557,7 +1557,11 @@ class Language:
                 q.quantified = noun  # "at a depth of 10 km"
                 q.rules = (*q.rules, self.measure_of_rule)
                 continue
-            if q.kind is Kind.MEASUREMENT and self.object_verbs and (noun := self._object_noun(text, q.start, obj)):
+            if (
+                q.kind is Kind.MEASUREMENT
+                and self.object_verbs
+                and (noun := self._object_noun(text, q.start, obj))
+            ):
                 q.quantified = noun  # "will raise its LNG export capacity to 142 million tonnes"
                 q.rules = (*q.rules, self.object_measure_rule)
                 obj = q
@@ -1874,17 +1878,20 @@ class Language:
             return (
                 ""  # a verb past the sentence's first tokens: "..., and palladium was little changed at $981"
             )
-        if near and any(
-            not (
-                t.lower() in self.subject_links
-                or t in ",%"
-                or any(c.isdigit() for c in t)
-                # an amount before, a change or the same measure: "rose 7.5% to 84.45 million
-                # tons", "rose by 5.5 million barrels to"; not "is 3,000rpm at 50Hz"
-                or any(a.start <= at < a.end for a in amounts)
+        if (
+            near
+            and any(
+                not (
+                    t.lower() in self.subject_links
+                    or t in ",%"
+                    or any(c.isdigit() for c in t)
+                    # an amount before, a change or the same measure: "rose 7.5% to 84.45 million
+                    # tons", "rose by 5.5 million barrels to"; not "is 3,000rpm at 50Hz"
+                    or any(a.start <= at < a.end for a in amounts)
+                )
+                for t, at in toks[verb + 1 :]
+                if at < start
             )
-            for t, at in toks[verb + 1 :]
-            if at < start
         ):
             return ""
         if (
