@@ -1050,6 +1050,8 @@ class Language:
         f = rule.fields
         if f.get("bare") and not (atom.unit is None and atom.scale == 1.0):
             return False
+        if f.get("keeps_amounts") and atom.scale != 1.0 and atom.unit is not None:
+            return False
         if "min" in f and atom.value < f["min"]:
             return False
         if "max" in f and atom.value > f["max"]:
@@ -1060,17 +1062,17 @@ class Language:
         return shape is None or shape.fullmatch(written) is not None
 
     def _number_exclusions(
-        self, written: str, bare: bool, value: float, first: str, before: str
+        self, written: str, form: int, value: float, first: str, before: str
     ) -> tuple[_Exclusion, ...]:
         """The exclusions whose conditions on the number itself and on the characters right
         after (``first``) and before it hold, memoized: the same numbers come back again and
         again, and most exclusions fail on the number or those characters alone."""
-        key = (written, bare, value, first, before)
+        key = (written, form, value, first, before)
         hits = self._excl_memo.get(key)
         if hits is None:
-            number = self._excl_memo.get((written, bare, value))
+            number = self._excl_memo.get((written, form, value))
             if number is None:  # the conditions on the number alone, memoized on their own
-                number = self._on_number(written, bare, value)
+                number = self._on_number(written, form, value)
             ctx = self._excl_ctx.get((first, before))
             if ctx is None:  # the conditions on the characters around it: few pairs
                 ctx = frozenset(
@@ -1085,19 +1087,21 @@ class Language:
             hits = tuple(ex for ex in number if ex in ctx)
             if len(self._excl_memo) >= MEMO_MAX:
                 self._excl_memo.clear()  # bounded: a long-running server sees endless numbers
-            self._excl_memo[(written, bare, value)] = number
+            self._excl_memo[(written, form, value)] = number
             self._excl_memo[key] = hits
         return hits
 
-    def _on_number(self, written: str, bare: bool, value: float) -> tuple[_Exclusion, ...]:
-        """The exclusions whose conditions on the number alone hold; a shape several rules share
-        (a number of one or two digits, "one") is matched once."""
+    def _on_number(self, written: str, form: int, value: float) -> tuple[_Exclusion, ...]:
+        """The exclusions whose conditions on the number alone hold (``form``: _NO_UNIT and
+        _NO_SCALE, the bits of what the number has not: a unit or currency, a scale word); a
+        shape several rules share (a number of one or two digits, "one") is matched once."""
         integer = "." not in written and float(value).is_integer()
         shaped: dict[regex.Pattern[str], bool] = {}
         out: list[_Exclusion] = []
         for ex in self.exclusions:
             if (
-                (ex.bare and not bare)
+                (ex.bare and form != _NO_UNIT | _NO_SCALE)
+                or (ex.keeps_amounts and not form & (_NO_SCALE | _NO_UNIT))
                 or (ex.integer and not integer)
                 or (ex.min is not None and not value >= ex.min)
                 or (ex.max is not None and not value <= ex.max)
@@ -1117,11 +1121,11 @@ class Language:
         """The exclusion that holds for the number (``first_num``: its first_token)."""
         prev_hits: set[str] | frozenset[str] | None = None
         next_hits: set[str] | frozenset[str] | None = None
-        bare = atom.unit is None and atom.scale == 1.0
+        form = (_NO_UNIT if atom.unit is None else 0) | (_NO_SCALE if atom.scale == 1.0 else 0)
         after = text[atom.num_end : atom.num_end + 32]
         first = after[:1]
         before = text[atom.start - 1] if atom.start else ""
-        for ex in self._number_exclusions(written, bare, atom.value, first, before):
+        for ex in self._number_exclusions(written, form, atom.value, first, before):
             if ex.prev:
                 if prev_hits is None:
                     prev_hits = (
@@ -2923,6 +2927,7 @@ class _Exclusion:
     __slots__ = (
         "bare",
         "integer",
+        "keeps_amounts",
         "max",
         "min",
         "name",
@@ -2942,6 +2947,7 @@ class _Exclusion:
         self.rule = rule
         self.name = rule.name
         self.bare = bool(f.get("bare"))
+        self.keeps_amounts = bool(f.get("keeps_amounts"))
         self.integer = bool(f.get("integer"))
         self.min = f.get("min")
         self.max = f.get("max")
@@ -2983,6 +2989,8 @@ _ADJECTIVE_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+([a-z]{3,})[ \t]+
 _OBJECT_GOES_ON_RE = regex.compile(r"[ \t]+(?:to|from)[ \t]+")  # "by 25bp to 4.75%"
 _COMMA_WORD_RE = regex.compile(r",[ \t]+([^\W\d_]+)")  # a comma and the word after it ("£7,000" has none)
 _NOT_HERE = Atom(0, 0, 0, 0, 0.0, [])  # _atom's answer when its rule does not apply here after all
+_NO_UNIT: Final = 1  # the bits of an exclusion's number form: no unit or currency,
+_NO_SCALE: Final = 2  # no scale word ("3 million")
 _UNPARSED: Final = float("nan")  # the parse memo's "not yet", told apart by identity
 _NO_HITS: frozenset[str] = frozenset()  # no rule's context phrase is there
 _POINT_MODIFIERS = frozenset({Modifier.EXACT, Modifier.APPROXIMATE})

@@ -68,6 +68,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "max",
         "integer",
         "bare",
+        "keeps_amounts",
         "reason",
         "no_list",
     },
