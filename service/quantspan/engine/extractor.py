@@ -56,6 +56,7 @@ SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 MEASURE_MAX_WORDS = 4  # the longest measure "of" an amount ("a consolidated net profit of")
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
+SIZE_NOUN_WORDS = 3  # the words after "-strong" that name what it counts ("multinational force")
 NEAR_AMOUNTS = 4  # the amounts before a measurement that may stand between its verb and it
 SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
 SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
@@ -2257,8 +2258,27 @@ class Language:
                 and (noun := toks[2][0].rstrip(".")).isalpha()
                 and noun.islower()
                 and noun not in self.counted_stop
-            ):  # "a 5,000-strong force": the noun after the word of size
-                return noun, toks[2][1] + len(noun)
+            ):
+                # "a 5,000-strong force", "a 2,500-strong multinational force": the noun after
+                # the word of size, with the words that qualify it
+                end = toks[2][1] + len(noun)
+                words = [noun]
+                for word, at in toks[3 : 2 + SIZE_NOUN_WORDS]:
+                    if toks[2][0].endswith(".") or self._plural(words[-1]):
+                        break  # a full stop, or a plural ends it
+                    bare = word.rstrip(".")
+                    if not (
+                        bare.isalpha()
+                        and bare.islower()
+                        and bare not in self.counted_stop
+                        and not bare.endswith(self.counted_suffixes)
+                    ):
+                        break
+                    words.append(bare)
+                    end = at + len(bare)
+                    if word.endswith("."):
+                        break
+                return " ".join(words), end
             # "a 350-seat parliament", "the 27-nation bloc": after a determiner, the noun joined
             # by a hyphen before the noun it qualifies
             if (
@@ -2270,7 +2290,8 @@ class Language:
                 and toks[1][0].islower()
                 and not toks[1][0].endswith(_ADJECTIVE_ENDINGS)  # "a two-dimensional figure"
                 and toks[2][0].rstrip(".").isalpha()
-                and toks[2][0].islower()
+                # a noun, or a name: "the 650-seat House of Commons"
+                and (toks[2][0].islower() or toks[2][0].istitle())
                 and _after_determiner(text, atom.start)
             ):
                 return toks[1][0], toks[1][1] + len(toks[1][0])
