@@ -2789,8 +2789,8 @@ class Language:
 
     def _with_of_phrase(self, text: str, noun: str, end: int) -> tuple[str, int]:
         """A counted noun and the "of" phrase after it that names what it is made of: a plain
-        word after "of", and a plural noun after it ("rounds of ammunition", "series of renminbi
-        banknotes"); not after "of the", whose words qualify a noun further on ("two ends of the
+        word after "of", and a noun after it ("rounds of ammunition", "series of renminbi
+        banknotes", "cases of dengue fever"); not after "of the", whose words qualify a noun further on ("two ends of the
         tube"); as it was when none."""
         toks = tokens_after(text, end, 3)
         words: list[str] = []
@@ -2800,7 +2800,12 @@ class Language:
             if (
                 not self._plain_noun(word)
                 or word.endswith(self.counted_suffixes)
-                or (words and not self._plural(word))  # a second word only as a plural noun
+                # a second word as a noun ("cases of dengue fever"), not an adverb nor a
+                # comparative ("orders of magnitude greater")
+                or (
+                    words
+                    and (word in self.counted_comparatives or (word.endswith("ly") and not self._plural(word)))
+                )
             ):
                 break
             words.append(word)
