@@ -2790,8 +2790,8 @@ class Language:
     def _with_of_phrase(self, text: str, noun: str, end: int) -> tuple[str, int]:
         """A counted noun and the "of" phrase after it that names what it is made of: a plain
         word after "of", and a noun after it ("rounds of ammunition", "series of renminbi
-        banknotes", "cases of dengue fever"); not after "of the", whose words qualify a noun further on ("two ends of the
-        tube"); as it was when none."""
+        banknotes", "cases of dengue fever"); not after "of the", whose words qualify a noun
+        further on ("two ends of the tube"); as it was when none."""
         toks = tokens_after(text, end, 3)
         words: list[str] = []
         last = end
@@ -2804,7 +2804,9 @@ class Language:
                 # comparative ("orders of magnitude greater")
                 or (
                     words
-                    and (word in self.counted_comparatives or (word.endswith("ly") and not self._plural(word)))
+                    and (
+                        word in self.counted_comparatives or (word.endswith("ly") and not self._plural(word))
+                    )
                 )
             ):
                 break
