@@ -353,6 +353,7 @@ class Language:
         self.object_determiners = _word_set(c, "object_determiners")
         self.object_links = _word_set(c, "object_links")
         self.object_complements = _word_set(c, "object_complements")
+        self.object_measures = _word_set(c, "object_measures")  # "pushed power demand to 250 GW"
         self.measure_of_not = _word_set(c, "measure_of_not")
         self.measure_worth = _word_set(c, "measure_worth")  # "heroin worth $50 million"
         self.measure_modifiers = _word_set(c, "measure_modifiers")  # "operating profit of"
@@ -1404,37 +1405,62 @@ class Language:
             )
         ):
             words = words[1:]
-        if words[-1] in self.measure_of_not or any(w in self.counted_stop for w in words):
+        at = m.start("words")
+        if (
+            len(words) == 1
+            and words[0] in self.measure_of_not
+            and (before := tokens_before(text, at, 1))
+            and before[0][0].lower() in self.measure_modifiers
+        ):
+            words, at = [before[0][0], words[0]], before[0][1]  # "Apple's market share of 20%"
+        if words[-1] in self.measure_of_not and not (
+            len(words) > 1 and words[0].lower() in self.measure_modifiers
+        ):
+            return ""
+        if any(w in self.counted_stop for w in words):
             return ""
         # words that qualify a measure go on it: "reported operating profit of", "a consolidated
         # net profit of", "output cuts of"
-        at = m.start("words")
         while len(words) < MEASURE_MAX_WORDS and self.measure_modifiers:
-            before = tokens_before(text, at, 1)
-            if not before or before[0][0].lower() not in self.measure_modifiers:
+            before = _join_hyphens(tokens_before(text, at, 4))[-2:]  # "a half-year net profit of"
+            if not before or before[-1][0].lower() not in self.measure_modifiers:
                 break
-            words.insert(0, before[0][0])
-            at = before[0][1]
+            if len(before) > 1 and before[0][0].lower() in _VERB_CONTEXT:
+                break  # a verb: "must pay fines of", "who pay rents of", "drove home profits of"
+            words.insert(0, before[-1][0])
+            at = before[-1][1]
         return " ".join(words)
 
     def _worth_noun(self, text: str, start: int) -> str:
         """What an amount of money at ``start`` is the value of, after a word of measure_worth:
         the lowercase words right before that word, back to a determiner, a verb, a number or
         punctuation ("1.5 tonnes of heroin worth", "confiscated personal assets worth", "a
-        four-year extension worth"); none after a copula or a stop word ("Apple is worth")."""
+        four-year contract worth"), past an adverb ("a deal potentially worth"); none after a
+        copula or a stop word ("Apple is worth", "The book is well worth"), nor a unit after a
+        number ("2 million tonnes worth")."""
         if not self.measure_worth or last_token(text, start) not in self.measure_worth:
             return ""
-        toks = tokens_before(text, start, WORTH_MAX_WORDS + 2)[:-1]
+        toks = _join_hyphens(tokens_before(text, start, WORTH_MAX_WORDS + 4)[:-1])
         words: list[str] = []
-        for word, _ in reversed(_join_hyphens(toks)):
+        last = len(toks) - 1
+        while last >= 0 and _is_adverb(toks[last][0]):  # "a deal potentially worth"
+            last -= 1
+        for k in range(last, -1, -1):
+            word = toks[k][0]
             if not (
                 all(part.isalpha() and part.islower() for part in word.split("-"))
                 and word not in self.counted_stop
                 and word.split("-", 1)[0] not in self.number_words  # "a four-year extension"
-                and word not in self._subject_words
+                # the noun right before "worth" may be a verb's noun ("a contract", "a pay increase")
+                and (word not in self._subject_words or (not words and word not in self.subject_copulas))
                 and (not word.endswith(self.counted_suffixes) or word in self.counted_not_verbs or not words)
+                and not _is_adverb(word)
             ):
+                if not words and k + 1 < len(toks) and word in self.subject_copulas:
+                    return ""  # "The tickets are easily worth $100"
                 break
+            if k > 0 and (toks[k - 1][0][:1].isdigit() or toks[k - 1][0].lower() in self.number_words):
+                return ""  # "2 million tonnes worth $3 billion": the amount's unit, no noun
             words.append(word)
             if len(words) == WORTH_MAX_WORDS:
                 break
@@ -1564,8 +1590,11 @@ class Language:
                 continue
             if (
                 q.kind is Kind.MEASUREMENT
-                and self.object_verbs
+                and self.object_measures
                 and (noun := self._object_noun(text, q.start, obj))
+                # a noun of measure: "pushed peak power demand to 250 GW"; not "cut the ribbon
+                # at 10 km", "took the team to 3,000 metres"
+                and noun.rsplit(None, 1)[-1].lower() in self.object_measures
             ):
                 q.quantified = noun  # "will raise its LNG export capacity to 142 million tonnes"
                 q.rules = (*q.rules, self.object_measure_rule)
@@ -1574,6 +1603,8 @@ class Language:
             if (
                 q.kind in (Kind.MEASUREMENT, Kind.DURATION)
                 and self.subject_verbs
+                # "The kids were up 2 hours past their bedtime": awake, no change
+                and not (q.kind is Kind.DURATION and last_token(text, q.start) in self.subject_predicates)
                 # not when a plural noun follows and names it: "strengthened to 150 mph winds"
                 and not (
                     (nxt := first_token(text, q.end)) and nxt.islower() and self._plural(nxt.rstrip("."))
@@ -1849,8 +1880,21 @@ class Language:
             # ("..., and the unemployment rate fell to 4.1%", "..., while the median price rose 3%")
             m = self._clause_open.search(text, max(lo, start - SUBJECT_CLAUSE_CHARS), start)
             nxt = first_token(text, m.end()) if m is not None else None
-            # not a clause with no subject of its own: "..., but decreased linearly to 18.9%"
-            if m is not None and not (nxt is not None and (nxt in self._subject_words or nxt.endswith("ed"))):
+            if (
+                m is not None
+                and (
+                    # not a clause with no subject of its own: "..., but decreased linearly to 18.9%"
+                    (nxt is not None and (nxt in self._subject_words or nxt.endswith("ed")))
+                    # nor the last item of a list: "Prices of bread, milk, sugar, and cooking oil rose"
+                    # (but "In Europe, most of Asia, and Russia, the frequency ... is 50 Hz")
+                    or (
+                        _LIST_ITEM_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
+                        and "," not in text[m.end() : start]
+                    )
+                )
+            ):
+                m = None
+            if m is not None:
                 lo = m.start("word")
                 head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
                 complete = len(head) <= SUBJECT_MAX_TOKENS
@@ -3009,6 +3053,47 @@ _SHARE_PARSES: Final = frozenset({"ratio", "proportion"})  # shares and ratios t
 _SCALED_PARSES: Final = frozenset({"digits", "scientific", "vulgar", "fraction"})  # "2½ million"
 _FRACTION_PARSES: Final = frozenset({"vulgar", "fraction"})
 # kinds whose amount measures the subject of a verb of change ("Revenue rose to $4.2 billion")
+# the words before a verb: a modal, "to", a pronoun, a relative ("must pay fines", "to share")
+_VERB_CONTEXT: Final = frozenset(
+    {
+        "to",
+        "must",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "shall",
+        "who",
+        "that",
+        "which",
+        "they",
+        "we",
+        "you",
+        "i",
+        "he",
+        "she",
+        "it",
+        "did",
+        "do",
+        "does",
+        "not",
+        "never",
+        "brought",
+        "bring",
+        "brings",
+        "drove",
+        "drive",
+        "took",
+        "take",
+        "takes",
+        "came",
+        "went",
+        "sent",
+    }
+)
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
@@ -3132,6 +3217,8 @@ _FULL_STOP_RE = regex.compile(_FULL_STOP + r"|:\s|\n")
 # injured", "Of those, 10 were charged"; or after it: "Three of them", "30 more died"
 _BACK_BEFORE_RE = regex.compile(r"(?:Another|Of[ \t]+(?:them|those|these),?)[ \t]+")
 _BACK_AFTER_RE = regex.compile(r"[ \t]+(?:of[ \t]+(?:them|those|these|whom)|more)\b")
+# a comma and one to three words right before a comma: an item of a list ("milk, sugar, and")
+_LIST_ITEM_BEFORE_RE = regex.compile(r"(?r),[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}$")
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 # "were" or "are" and one to three lowercase words that end a clause: "270 were soldiers and"
 _PREDICATE_RE = regex.compile(
@@ -3258,6 +3345,11 @@ def _no_brackets(words: list[str]) -> list[str]:
         elif not depth:
             out.append(w)
     return out if not depth else words
+
+
+def _is_adverb(word: str) -> bool:
+    """An adverb in -ly, or "well": "reportedly", "easily", "well worth"."""
+    return word == "well" or (len(word) > 4 and word.endswith("ly") and word.isalpha() and word.islower())
 
 
 def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -126,6 +126,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "measure_worth",
         "measure_modifiers",
         "subject_predicates",
+        "object_measures",
     },
     "units": set(),
 }
@@ -137,7 +138,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
     *("subject_reporting", "subject_modifiers", "infinitive_verbs"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
-    *("subject_share_verbs", "subject_predicates"),
+    *("subject_share_verbs", "subject_predicates", "object_measures"),
     *("object_verbs", "object_determiners", "object_links", "object_complements", "not_verbs"),
     *("measure_of_not", "measure_worth", "measure_modifiers"),
     *("forecasters", "forecast_verbs", "participles"),
