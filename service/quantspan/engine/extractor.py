@@ -2002,6 +2002,19 @@ class Language:
             subj = subj[: n + 1]
             opening = False
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
+        of_phrase: list[str] = []
+        if measure and cut + 1 < len(subj) and subj[cut] == "of":
+            # what is measured "of" one or two plain words: "The cost of rent rose 5%", "Exports
+            # of beef to China fell 18%"; not "of the company"
+            for w in subj[cut + 1 : cut + 3]:
+                if not (w.isalpha() and w.islower() and w not in self.counted_stop):
+                    break
+                of_phrase.append(w)
+            if (
+                cut + 1 + len(of_phrase) < len(subj)
+                and subj[cut + 1 + len(of_phrase)] not in self.subject_after
+            ):
+                of_phrase = []  # more words after them: "The risk of death among older patients"
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
         if not 0 < len(subj) <= 4 or not all(
             _is_word(w.replace("&", "")) or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
@@ -2028,6 +2041,8 @@ class Language:
             or any(w.lower() in self.counted_stop and w.lower() not in self.subject_modifiers for w in subj)
         ):
             return ""
+        if of_phrase:
+            return " ".join([*subj, "of", *of_phrase])
         return " ".join(subj)
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
