@@ -1708,7 +1708,16 @@ class Language:
             elif (
                 a.quantified
                 and b.start - a.end <= MAX_CHANGE_GAP
-                and _CHANGE_AFTER_RE.search(text, a.end, b.start) is not None
+                and (
+                    _CHANGE_AFTER_RE.search(text, a.end, b.start) is not None
+                    # the same measure another time: "58% of graduates, down from 72%", "$3.10,
+                    # compared with $2.52 a year earlier"
+                    or (
+                        a.kind is b.kind
+                        and _COMPARED_AFTER_RE.search(text, a.end, b.start) is not None
+                        and not _OF_RE.match(text, b.end)  # "compared to 60.8% of the subjects"
+                    )
+                )
                 and not _SENTENCE_END_RE.search(text, a.end, b.start)
             ):
                 b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
@@ -3155,6 +3164,10 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
+_COMPARED_AFTER_RE = regex.compile(
+    r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
+    r"(?:[ \t]+(?:a|an|the)(?:[ \t]+(?:revised|previous|prior|record))?)?[ \t]+$"
+)
 # one of a currency and "=" before a number: "$1 = ", "1 euro = "
 _RATE_FOOTER_RE = regex.compile(r"(?:(?P<sign>\S)1|\b1[ \t]+(?P<word>[^\W\d_]+))[ \t]*=[ \t]*$")
 _RESTATED_RE = regex.compile(r"[ \t]*\([ \t]*")  # between an amount and its restatement
