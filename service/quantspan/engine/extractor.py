@@ -176,6 +176,8 @@ class Language:
                         {u.currency_code: u for u in sorted(named, key=lambda u: u.to_base(1))}.values()
                     )
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
+        # "leading Trump by 3 points" in a sentence of polls: percentage points
+        self.poll_context = _words_re(lex.get("poll_context"))  # optional
         self._context_memo: dict[tuple[str, ...], regex.Pattern[str]] = {}  # see _context_before
         # the number words, which never stand in a list of counted nouns, and which, after "of
         # the", are a count whose noun the count before shares ("three of the five cruise missiles")
@@ -257,6 +259,7 @@ class Language:
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.points_rule = "<q> points to|from <q>%: percentage points"
+        self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
@@ -1417,6 +1420,18 @@ class Language:
             len(words) > 1 and words[0].lower() in self.measure_modifiers
         ):
             return ""
+        if (
+            len(words) == 1
+            and text.startswith(words[0], at)  # (not after a dropped determiner)
+            and words[0] not in self.counted_stop
+            and len(before := tokens_before(text, at, 2)) == 2
+            and before[1][0] == "of"
+            and self._plain_noun(before[0][0])
+            and before[0][0] not in self.measure_of_not
+        ):
+            # "a margin of error of 3.1 points", "the rate of growth of 5%"
+            words, at = [before[0][0], "of", words[0]], before[0][1]
+            return " ".join(words)
         if any(w in self.counted_stop for w in words):
             return ""
         # words that qualify a measure go on it: "reported operating profit of", "a consolidated
@@ -2767,6 +2782,19 @@ class Language:
                 prev.text = text[prev.start : prev.end]
                 prev.unit, prev.kind, prev.quantified = self.points_unit, Kind.PERCENTAGE, q.quantified
                 prev.rules = (*prev.rules, self.points_rule)
+            if (
+                q.unit is COUNT_UNIT
+                and self.poll_context is not None
+                and self.points_unit is not None
+                and (pts := _POINTS_RE.match(text, q.end)) is not None
+                and self._in_poll_sentence(text, q.start, q.end)
+            ):
+                # "The party's lead narrowed to 4 points", "a margin of error of 3.1 points":
+                # percentage points in a sentence of polls, not a count of points
+                q.end = pts.end(1)
+                q.text = text[q.start : q.end]
+                q.unit, q.kind, q.quantified = self.points_unit, Kind.PERCENTAGE, ""
+                q.rules = (*q.rules, self.poll_points_rule)
             if q.unit is COUNT_UNIT and not q.quantified and self.exchange_rate_per.maxlen > 0:
                 currency = self._exchange_rate(text, q)
                 if currency is not None:  # "The yen weakened past 160 per dollar"
@@ -2795,6 +2823,19 @@ class Language:
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
         return Extraction(out, self.ruleset.version, rejections or [])
+
+    def _in_poll_sentence(self, text: str, start: int, end: int) -> bool:
+        """Whether a word of the lexicon poll_context stands in the sentence of the span."""
+        assert self.poll_context is not None
+        lo = _sentence_start(text, start)
+        lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
+        stop = _SENTENCE_END_RE.search(text, end, min(len(text), end + SENTENCE_WINDOW))
+        return (
+            self.poll_context.search(
+                text, lo, stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
+            )
+            is not None
+        )
 
     def _measured_at(self, text: str, a: Atom) -> int | None:
         """Where the words that name what a measurement or an amount of money measures start:
@@ -3154,6 +3195,7 @@ _NUMBER_NOUN_RE = regex.compile(r"\d{1,3}[-‐][a-z]{3,}")  # a noun that opens 
 _OBJECT_OWNERS: Final = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
+_POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
