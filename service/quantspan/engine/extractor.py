@@ -363,6 +363,8 @@ class Language:
         # "LONDON (Reuters) - Britain's inflation rose to 2.3%": a wire story's dateline is
         # not part of its first sentence's subject
         self.dateline: regex.Pattern[str] | None = c.get("dateline")
+        # "40 737 MAX jets": a model between a count and its noun (group 1)
+        self.model_before_noun: regex.Pattern[str] | None = c.get("model_before_noun")
         if self.counted is not None:
             self.counted_stop = _word_set(c, "stop")
             self.counted_skip: PhraseMatcher[str] = PhraseMatcher()
@@ -2993,6 +2995,16 @@ class Language:
             q.quantified = self._counted(text, na, measured)[0]
         elif counted is not None:
             q.quantified, noun_end = self._counted(text, a, measured)
+            if (
+                not q.quantified
+                and kind is Kind.COUNT
+                and self.model_before_noun is not None
+                and (model := self.model_before_noun.match(text, a.end))
+            ):
+                # "40 737 MAX jets", "65 777-9 aircraft": the model, then what is counted
+                noun, noun_end = self._counted(text, a, model.end())
+                if noun:
+                    q.quantified = f"{model.group(1)} {noun}"
             if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
                 # "12,000 rounds of ammunition", "20 cases of measles"
                 q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
@@ -3195,6 +3207,10 @@ _NUMBER_NOUN_RE = regex.compile(r"\d{1,3}[-‐][a-z]{3,}")  # a noun that opens 
 _OBJECT_OWNERS: Final = frozenset({"the", "its", "their", "his", "her", "our", "my", "your"})
 # a count after these names where the count before it stands, not what a later bare count counts
 _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within", "throughout"})
+# an aircraft model between a count and its noun: "40 737 MAX jets", "65 777-9 aircraft"
+_MODEL_AFTER_RE = regex.compile(
+    r"[ \t]+(7[0-8]7(?:[-‐]\d{1,4}[A-Z]{0,3})?(?:[ \t]+(?:MAX|Max|ER|LR|XWB))?)[ \t]+(?=[a-z])"
+)
 _POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"

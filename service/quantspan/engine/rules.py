@@ -114,6 +114,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "plural_of",
         "not_modifiers",
         "dateline",
+        "model_before_noun",
         "not_verbs",
         "participles",
         "forecasters",
@@ -507,3 +508,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
         c["plural_of"] = {a.lower(): b for a, b in plural_of.items()}
         if "dateline" in rule.fields:
             c["dateline"] = _compile_regex(rule.get("dateline"), lexicons, f"{rule.where}:dateline")
+        if "model_before_noun" in rule.fields:
+            c["model_before_noun"] = _compile_regex(
+                rule.get("model_before_noun"), lexicons, f"{rule.where}:model_before_noun"
+            )
