@@ -357,6 +357,7 @@ class Language:
         self.object_links = _word_set(c, "object_links")
         self.object_complements = _word_set(c, "object_complements")
         self.object_measures = _word_set(c, "object_measures")  # "pushed power demand to 250 GW"
+        self.object_estimate_verbs = _word_set(c, "object_estimate_verbs")  # "put losses at $5bn"
         self.measure_of_not = _word_set(c, "measure_of_not")
         self.measure_worth = _word_set(c, "measure_worth")  # "heroin worth $50 million"
         self.measure_modifiers = _word_set(c, "measure_modifiers")  # "operating profit of"
@@ -1755,15 +1756,37 @@ class Language:
             return ""
         words = [t for t, _ in _join_hyphens(toks[:-1])]
         # (a verb in lowercase: "Values shaded at 2614.7 m" opens with a noun)
-        verb = next((i for i in range(len(words) - 2, -1, -1) if words[i] in self.object_verbs), -1)
+        verb = next(
+            (
+                i
+                for i in range(len(words) - 2, -1, -1)
+                if words[i] in self.object_verbs or words[i] in self.object_estimate_verbs
+            ),
+            -1,
+        )
         if verb < 0:
             return ""
         np = words[verb + 1 :]
+        # "put initial crop losses at 1.2 billion pesos", "estimated damage and economic losses
+        # in Lebanon at $8.5 billion", "put its own death toll at 12": what is estimated
+        estimate = words[verb] in self.object_estimate_verbs and toks[-1][0].lower() == "at"
+        if words[verb] not in self.object_verbs and not estimate:
+            return ""
         if np[0].lower() in self.object_determiners:  # "its policy rate", "the peso"
             np = np[1:]
+        if estimate and np and np[0].lower() == "own":
+            np = np[1:]
+        if estimate and (cut := next((i for i, w in enumerate(np) if w.lower() in self.subject_after), None)):
+            np = np[:cut]  # "losses in Lebanon"
+        if not np:
+            return ""
         if len(np) > 1 and np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
             np = np[:-1]
-        if count:
+        if count and estimate:
+            # the estimate of a plural or a toll: "put its own death toll at 12"
+            if not (self._plural(np[-1].lower()) or np[-1].lower() in self.counted_collectives):
+                return ""
+        elif count:
             # a count only as "the number of" its plural: "bringing the number of employed
             # people to 16.8 million"
             if len(np) < 3 or np[0].lower() != "number" or np[1].lower() != "of":
@@ -1775,7 +1798,7 @@ class Language:
             np = np[: plural + 1]
         if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(_is_word(w) and "." not in w for w in np):
             return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%"
-        if any(w.lower() in self.counted_stop for w in np):
+        if any(w.lower() in self.counted_stop and not (estimate and w.lower() == "and") for w in np):
             return ""
         if len(np) == 1 and any(
             c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)

@@ -128,6 +128,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "measure_modifiers",
         "subject_predicates",
         "object_measures",
+        "object_estimate_verbs",
     },
     "units": set(),
 }
@@ -140,6 +141,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_reporting", "subject_modifiers", "infinitive_verbs"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs", "subject_predicates", "object_measures"),
+    *("object_estimate_verbs",),
     *("object_verbs", "object_determiners", "object_links", "object_complements", "not_verbs"),
     *("measure_of_not", "measure_worth", "measure_modifiers"),
     *("forecasters", "forecast_verbs", "participles"),
