@@ -2519,6 +2519,8 @@ class Language:
                 and len(low) > 3
                 and not tok[0].isupper()
                 and low not in self.counted_not_verbs  # "21.9 trillion yen of fiscal spending"
+                # "14 months of fighting": a gerund right after "of" is a noun
+                and not (k == 0 and low.endswith("ing") and _OF_END_RE.search(text, max(0, at - 4), at))
                 and not (
                     # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
                     # adjective before a plural, first or after an adverb
@@ -3238,6 +3240,7 @@ _POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_OF_END_RE = regex.compile(r"\bof[ \t]+$")
 _FOLD_RE = regex.compile(r"[-‐ \t]*(?i:fold|times)$")
 # a line of two set scores at least, with a tie-break after a set: "6-4, 3-6, 7-6 (4)"
 _SET_RE = regex.compile(r"(\d)[-–](\d)")
