@@ -1435,7 +1435,10 @@ class Language:
             # "a margin of error of 3.1 points", "the rate of growth of 5%"
             words, at = [before[0][0], "of", words[0]], before[0][1]
             return " ".join(words)
-        if any(w in self.counted_stop for w in words):
+        if len(words) == 2 and words[0] in self.counted_stop and words[0] not in self.measure_of_not:
+            words, at = words[1:], at + text[at:].index(words[1])  # "a previous forecast of 1%"
+        # (a noun of counted_qualified names it: "a further cut of 25 basis points")
+        if any(w in self.counted_stop and w not in self.counted_qualified for w in words):
             return ""
         # words that qualify a measure go on it: "reported operating profit of", "a consolidated
         # net profit of", "output cuts of"
