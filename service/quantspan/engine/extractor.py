@@ -178,6 +178,12 @@ class Language:
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
         # "leading Trump by 3 points" in a sentence of polls: percentage points
         self.poll_context = _words_re(lex.get("poll_context"))  # optional
+        # "floodwaters up to 2 meters deep": the noun before a measurement of its size
+        self.size_adjectives = _words_re(lex.get("size_adjectives"))  # optional
+        self.size_words = (
+            frozenset(lex["size_adjectives"].phrases) if "size_adjectives" in lex else frozenset()
+        )
+        self.size_verbs = frozenset(lex["size_verbs"].phrases) if "size_verbs" in lex else frozenset()
         self._context_memo: dict[tuple[str, ...], regex.Pattern[str]] = {}  # see _context_before
         # the number words, which never stand in a list of counted nouns, and which, after "of
         # the", are a count whose noun the count before shares ("three of the five cruise missiles")
@@ -260,6 +266,7 @@ class Language:
         self.shared_currency_rule = "<q> <peso|pound...> ... <country>: the currency of the country named"
         self.points_rule = "<q> points to|from <q>%: percentage points"
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
+        self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
@@ -1609,6 +1616,10 @@ class Language:
                 q.quantified = noun  # "at a depth of 10 km"
                 q.rules = (*q.rules, self.measure_of_rule)
                 continue
+            if q.kind is Kind.MEASUREMENT and self.size_adjectives and (noun := self._sized_noun(text, q)):
+                q.quantified = noun  # "floodwaters up to 2 meters deep", "waves as high as 2 meters"
+                q.rules = (*q.rules, self.sized_noun_rule)
+                continue
             if (
                 q.kind is Kind.MEASUREMENT
                 and self.object_measures
@@ -2854,6 +2865,30 @@ class Language:
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
         return Extraction(out, self.ruleset.version, rejections or [])
 
+    def _sized_noun(self, text: str, q: Quantity) -> str:
+        """The noun right before a measurement that states its size with an adjective of the
+        lexicon size_adjectives after it or in its cue: "floodwaters up to 2 meters (6.5 feet)
+        deep", "waves as high as 2 meters", "a mirror measures 6.5 metres across" (past a verb
+        of size_verbs); not when a noun follows the adjective ("4.8 m long cores"); else ""."""
+        assert self.size_adjectives is not None
+        cue = q.text.split(None, 2)
+        after = self.size_adjectives.match(text, _SIZE_AFTER_RE.match(text, q.end).end())
+        if after is not None:
+            nxt = first_token(text, after.end())
+            if nxt is not None and self._plain_noun(nxt):
+                return ""  # "4.8 m long cores": the noun after it
+        elif not (len(cue) > 2 and cue[0].lower() == "as" and cue[1].lower() in self.size_words):
+            return ""
+        toks = tokens_before(text, q.start, 2)
+        if toks and toks[-1][0].lower() in self.size_verbs:
+            toks = toks[:-1]  # "The telescope's mirror measures 6.5 metres across"
+        if not toks:
+            return ""
+        word = toks[-1][0]
+        if not self._plain_noun(word) or word.endswith(self.counted_suffixes) or _is_adverb(word):
+            return ""
+        return word
+
     def _in_poll_sentence(self, text: str, start: int, end: int) -> bool:
         """Whether a word of the lexicon poll_context stands in the sentence of the span."""
         assert self.poll_context is not None
@@ -3243,6 +3278,7 @@ _POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
 _OF_RE = regex.compile(r"[ \t]+of[ \t]")
+_SIZE_AFTER_RE = regex.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?")  # "(6.5 feet) deep"
 _OF_END_RE = regex.compile(r"\bof[ \t]+$")
 _FOLD_RE = regex.compile(r"[-‐ \t]*(?i:fold|times)$")
 # a line of two set scores at least, with a tie-break after a set: "6-4, 3-6, 7-6 (4)"
