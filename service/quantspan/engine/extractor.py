@@ -2242,6 +2242,18 @@ class Language:
         ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
         to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
         "rose 3-4%", "rose 10 to 12 percent" and "cut by 5 to 20 percent" are ranges."""
+        if self.object_verbs and last_token(text, a.start) == "from":
+            toks = tokens_before(text, a.start, OBJECT_MAX_TOKENS + 6)[:-1]
+            if any(
+                t in self.object_verbs
+                and toks[i + 1][0] in self.object_determiners
+                and "," not in text[at : a.start]
+                for i, (t, at) in enumerate(toks[:-1])
+            ):
+                # a verb of change, its object, then "from": "raise the retirement age from 62
+                # to 64", "raising the tax-free income threshold from 1.03 million yen to 1.78
+                # million yen"
+                return True
         if not self.change_from.may_end(last_token(text, a.start)):
             return False
         hit = self.change_from.match_end(a.before(text))
