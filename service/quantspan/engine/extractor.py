@@ -1438,11 +1438,17 @@ class Language:
             and before[1][0] == "of"
             and self._plain_noun(before[0][0])
             and before[0][0] not in self.measure_of_not
+            # not a phrase after a preposition: "in the wake of losses of", "as a result of"
+            and not any(w.lower() in _IDIOM_BEFORE for w, _ in tokens_before(text, before[0][1], 2))
         ):
             # "a margin of error of 3.1 points", "the rate of growth of 5%"
             words, at = [before[0][0], "of", words[0]], before[0][1]
             return " ".join(words)
-        if len(words) == 2 and words[0] in self.counted_stop and words[0] not in self.measure_of_not:
+        if len(words) == 2 and (
+            words[0] in self.object_determiners
+            or words[0] in self.subject_after
+            or words[0] in _DROPPED_BEFORE
+        ):
             words, at = words[1:], at + text[at:].index(words[1])  # "a previous forecast of 1%"
         # (a noun of counted_qualified names it: "a further cut of 25 basis points")
         if any(w in self.counted_stop and w not in self.counted_qualified for w in words):
@@ -1568,6 +1574,14 @@ class Language:
                         self._elided_here(text, b.start, b.end)
                         or self._elided_before_to(text, b.end, a.quantified)
                     )
+                    # "who" after a count of people only: not "destroyed 120 homes, 45 who lived there"
+                    and not (
+                        first_token(text, b.end) in ("who", "whom")
+                        and (
+                            self.counted_plurals is None
+                            or a.quantified.rsplit(None, 1)[-1].lower() not in self.counted_plurals
+                        )
+                    )
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
                 ):
@@ -1615,10 +1629,6 @@ class Language:
             if q.kind is Kind.MEASUREMENT and (noun := self._measure_of(text, q.start)):
                 q.quantified = noun  # "at a depth of 10 km"
                 q.rules = (*q.rules, self.measure_of_rule)
-                continue
-            if q.kind is Kind.MEASUREMENT and self.size_adjectives and (noun := self._sized_noun(text, q)):
-                q.quantified = noun  # "floodwaters up to 2 meters deep", "waves as high as 2 meters"
-                q.rules = (*q.rules, self.sized_noun_rule)
                 continue
             if (
                 q.kind is Kind.MEASUREMENT
@@ -1668,6 +1678,10 @@ class Language:
                 # years": the subject of a verb of change, as for money and percentages
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_measure_rule)
+                continue
+            if q.kind is Kind.MEASUREMENT and self.size_adjectives and (noun := self._sized_noun(text, q)):
+                q.quantified = noun  # "floodwaters up to 2 meters deep", "waves as high as 2 meters"
+                q.rules = (*q.rules, self.sized_noun_rule)
                 continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
@@ -1746,8 +1760,11 @@ class Language:
                     # compared with $2.52 a year earlier"
                     or (
                         a.kind is b.kind
+                        and a.unit.dimension == b.unit.dimension
                         and _COMPARED_AFTER_RE.search(text, a.end, b.start) is not None
-                        and not _OF_RE.match(text, b.end)  # "compared to 60.8% of the subjects"
+                        # not an amount of its own group: "compared to 60.8% of the subjects",
+                        # "versus 1.2% for the Nasdaq", "18% among women", "from 40 km away"
+                        and not _OWN_GROUP_AFTER_RE.match(text, b.end)
                     )
                 )
                 and not _SENTENCE_END_RE.search(text, a.end, b.start)
@@ -1797,8 +1814,11 @@ class Language:
         if len(np) > 1 and np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
             np = np[:-1]
         if count and estimate:
-            # the estimate of a plural or a toll: "put its own death toll at 12"
-            if not (self._plural(np[-1].lower()) or np[-1].lower() in self.counted_collectives):
+            # the estimate of a plural or a toll: "put its own death toll at 12"; not "valued the
+            # paintings at 3 million", "set the clocks at 12"
+            if words[verb] not in _COUNT_ESTIMATE_VERBS or not (
+                self._plural(np[-1].lower()) or np[-1].lower() in self.counted_collectives
+            ):
                 return ""
         elif count:
             # a count only as "the number of" its plural: "bringing the number of employed
@@ -2070,7 +2090,7 @@ class Language:
             # what is measured "of" one or two plain words: "The cost of rent rose 5%", "Exports
             # of beef to China fell 18%"; not "of the company"
             for w in subj[cut + 1 : cut + 3]:
-                if not (w.isalpha() and w.islower() and w not in self.counted_stop):
+                if not (w.isalpha() and w.islower() and w not in self.counted_stop and w not in _OF_IDIOMS):
                     break
                 of_phrase.append(w)
             if (
@@ -2244,11 +2264,25 @@ class Language:
         "rose 3-4%", "rose 10 to 12 percent" and "cut by 5 to 20 percent" are ranges."""
         if self.object_verbs and last_token(text, a.start) == "from":
             toks = tokens_before(text, a.start, OBJECT_MAX_TOKENS + 6)[:-1]
-            if any(
-                t in self.object_verbs
-                and toks[i + 1][0] in self.object_determiners
-                and "," not in text[at : a.start]
-                for i, (t, at) in enumerate(toks[:-1])
+            if (
+                not _DIMENSION_AFTER_RE.match(text, b.end)
+                and any(
+                    t in self.object_verbs
+                    and t not in _NO_CHANGE_VERBS
+                    and toks[i + 1][0] in self.object_determiners
+                    and "," not in text[at : a.start]
+                    # the object right before "from": no participle, preposition or "range" between
+                    and all(
+                        w.isalpha()
+                        and w.islower()
+                        and w not in self.counted_stop
+                        and not w.endswith(("ing", "ed"))
+                        and w not in ("range", "ranges")
+                        for w, _ in toks[i + 2 :]
+                        if w not in ("-", "‐")
+                    )
+                    for i, (t, at) in enumerate(toks[:-1])
+                )
             ):
                 # a verb of change, its object, then "from": "raise the retirement age from 62
                 # to 64", "raising the tax-free income threshold from 1.03 million yen to 1.78
@@ -2546,7 +2580,12 @@ class Language:
                 and not tok[0].isupper()
                 and low not in self.counted_not_verbs  # "21.9 trillion yen of fiscal spending"
                 # "14 months of fighting": a gerund right after "of" is a noun
-                and not (k == 0 and low.endswith("ing") and _OF_END_RE.search(text, max(0, at - 4), at))
+                and not (
+                    k == 0
+                    and low.endswith("ing")
+                    and not low.endswith("thing")  # "5 years of nothing"
+                    and _OF_END_RE.search(text, max(0, at - 4), at)
+                )
                 and not (
                     # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
                     # adjective before a plural, first or after an adverb
@@ -2840,6 +2879,12 @@ class Language:
                 and self.poll_context is not None
                 and self.points_unit is not None
                 and (pts := _POINTS_RE.match(text, q.end)) is not None
+                and q.value is not None
+                and q.value <= 100
+                # not points scored or awarded, nor points of something: "scored 40 points",
+                # "5 points of failure"
+                and last_token(text, q.start) not in _POINTS_SCORED
+                and not _POINTS_OF_RE.match(text, pts.end())
                 and self._in_poll_sentence(text, q.start, q.end)
             ):
                 # "The party's lead narrowed to 4 points", "a margin of error of 3.1 points":
@@ -2887,8 +2932,8 @@ class Language:
         after = self.size_adjectives.match(text, _SIZE_AFTER_RE.match(text, q.end).end())
         if after is not None:
             nxt = first_token(text, after.end())
-            if nxt is not None and self._plain_noun(nxt):
-                return ""  # "4.8 m long cores": the noun after it
+            if nxt is not None and (self._plain_noun(nxt) or nxt.lower() in self.object_determiners):
+                return ""  # "4.8 m long cores": the noun after it; "swam 3 km across the lake"
         elif not (len(cue) > 2 and cue[0].lower() == "as" and cue[1].lower() in self.size_words):
             return ""
         toks = tokens_before(text, q.start, 2)
@@ -2897,22 +2942,26 @@ class Language:
         if not toks:
             return ""
         word = toks[-1][0]
-        if not self._plain_noun(word) or word.endswith(self.counted_suffixes) or _is_adverb(word):
+        if (
+            not self._plain_noun(word)
+            or word.endswith(self.counted_suffixes)
+            or _is_adverb(word)
+            # a verb: "Waves can reach as high as 10 m", "the water rose 2 metres deep"
+            or word in self._subject_words
+            or (len(toks) > 1 and toks[-2][0].lower() in self.subject_modals)
+        ):
             return ""
         return word
 
     def _in_poll_sentence(self, text: str, start: int, end: int) -> bool:
-        """Whether a word of the lexicon poll_context stands in the sentence of the span."""
+        """Whether a word of the lexicon poll_context stands in the sentence of the span, and no
+        stock index ("The Dow fell 300 points as a poll showed ...")."""
         assert self.poll_context is not None
         lo = _sentence_start(text, start)
         lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
         stop = _SENTENCE_END_RE.search(text, end, min(len(text), end + SENTENCE_WINDOW))
-        return (
-            self.poll_context.search(
-                text, lo, stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
-            )
-            is not None
-        )
+        hi = stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
+        return self.poll_context.search(text, lo, hi) is not None and _INDEX_RE.search(text, lo, hi) is None
 
     def _measured_at(self, text: str, a: Atom) -> int | None:
         """Where the words that name what a measurement or an amount of money measures start:
@@ -3286,6 +3335,67 @@ _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within
 _MODEL_AFTER_RE = regex.compile(
     r"[ \t]+(7[0-8]7(?:[-‐]\d{1,4}[A-Z]{0,3})?(?:[ \t]+(?:MAX|Max|ER|LR|XWB))?)[ \t]+(?=[a-z])"
 )
+_INDEX_RE = regex.compile(r"\b(?:Dow|FTSE|S&P|Nasdaq|Nikkei|DAX|CAC|Hang[ \t]+Seng|Sensex|KOSPI|[Ii]ndex)\b")
+_POINTS_SCORED: Final = frozenset(
+    {
+        "scored",
+        "scores",
+        "scoring",
+        "score",
+        "won",
+        "win",
+        "wins",
+        "received",
+        "awarded",
+        "gave",
+        "got",
+        "earned",
+        "collected",
+        "tallied",
+        "amassed",
+        "racked",
+    }
+)
+_POINTS_OF_RE = regex.compile(r"[ \t]+(?:of|on|out|in[ \t]+the[ \t]+(?:standings|table))\b")
+# before a noun of a set phrase: "in the wake of", "as a result of", "took advantage of"
+_IDIOM_BEFORE: Final = frozenset({"in", "as", "on", "by", "for", "take", "takes", "took", "taking"})
+# words dropped before the noun "of" an amount: "with yields of", "a previous forecast of"
+_DROPPED_BEFORE: Final = frozenset(
+    {"and", "or", "but", "with", "previous", "earlier", "latest", "last", "next"}
+)
+# verbs of object_verbs that state no change: "kept rates in a range from"
+_NO_CHANGE_VERBS: Final = frozenset(
+    {
+        "kept",
+        "keep",
+        "keeps",
+        "keeping",
+        "held",
+        "hold",
+        "holds",
+        "holding",
+        "maintained",
+        "maintain",
+        "maintains",
+        "left",
+        "leave",
+        "leaves",
+        "leaving",
+        "set",
+        "sets",
+        "setting",
+        "pegged",
+        "peg",
+        "pegs",
+        "valued",
+        "value",
+        "values",
+        "valuing",
+    }
+)
+_DIMENSION_AFTER_RE = regex.compile(r"[ \t]+(?:[^\W\d_]+[ \t]+)?(?:old|long|wide|tall|deep|high)\b")
+_COUNT_ESTIMATE_VERBS: Final = frozenset({"put", "puts", "estimated", "estimates", "reckoned", "assessed"})
+_OF_IDIOMS: Final = frozenset({"late", "course", "note", "sorts", "interest", "concern"})  # "Sales of late"
 _POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
 _AGE_OLD_RE = regex.compile(r"[-‐]old[ \t]+")  # "a 14-year-old boy"
@@ -3299,6 +3409,7 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
+_OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
     r"(?:[ \t]+(?:a|an|the)(?:[ \t]+(?:revised|previous|prior|record))?)?[ \t]+$"
