@@ -3132,6 +3132,16 @@ class Language:
             if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
                 # "12,000 rounds of ammunition", "20 cases of measles"
                 q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
+            elif (
+                kind is Kind.DURATION
+                and q.quantified
+                and measured is not None
+                and _OF_RE.match(text, noun_end)
+                and text[a.end : a.end + 1] in ("-", "‐", " ")
+                and _after_determiner(text, a.start)
+            ):
+                # "a six-month state of emergency", "a 10-year term of office": the noun's "of"
+                q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
             elif q.quantified.lower() in self.counted_forecasters and self._forecast_after(text, noun_end):
                 q.quantified = ""  # "short of the 463,310 analysts expected": what they expected
             elif (
