@@ -2667,6 +2667,15 @@ class Language:
             listed = self._noun_list(text, end)
             if listed is not None:  # "16,000 rockets, missiles and drones"
                 return " ".join([*words, *listed[0].split()]).replace(" ,", ","), listed[1]
+        elif (
+            len(words) == 1
+            and first_token(text, end) in ("and", "or")
+            and (listed := self._noun_list(text, end)) is not None
+            and _SHARED_HEAD_RE.fullmatch(listed[0])
+        ):
+            # "273 Shahed and decoy drones", "40 domestic and international flights": two words
+            # that qualify one plural
+            return " ".join([*words, *listed[0].split()]), listed[1]
         return " ".join(words), end
 
     def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
@@ -3419,6 +3428,7 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
+_SHARED_HEAD_RE = regex.compile(r"[ \t]+(?:and|or)[ \t]+[a-z]+[ \t]+[a-z]+")  # " and decoy drones"
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
