@@ -3620,8 +3620,12 @@ def _check(deadline: float | None) -> None:
 
 
 def _after_determiner(text: str, start: int) -> bool:
-    """Whether the word right before ``start`` is a determiner ("a", "the", "its"...)."""
-    return text[max(0, start - 8) : start].split()[-1:] in _DETERMINERS
+    """Whether the word right before ``start`` is a determiner ("a", "the", "its"...) or an
+    owner ("the ECB's 2% target", "the central bank's")."""
+    before = text[max(0, start - 16) : start].split()[-1:]
+    return before in _DETERMINERS or (
+        bool(before) and before[0].endswith(("'s", "’s")) and len(before[0]) > 2
+    )
 
 
 def _no_brackets(words: list[str]) -> list[str]:
