@@ -2579,6 +2579,15 @@ class Language:
                 and len(low) > 3
                 and not tok[0].isupper()
                 and low not in self.counted_not_verbs  # "21.9 trillion yen of fiscal spending"
+                # "a 9% holding", "a two-hour warning strike": right after an amount with its
+                # unit after a determiner, a word in -ing is a noun or qualifies one
+                and not (
+                    k == 0
+                    and low.endswith("ing")
+                    and atom.unit is not None
+                    and at == atom.end + 1
+                    and _after_determiner(text, atom.start)
+                )
                 # "14 months of fighting": a gerund right after "of" is a noun
                 and not (
                     k == 0
