@@ -1657,7 +1657,11 @@ class Language:
                     q.kind is Kind.DURATION
                     and (
                         (self.relative_time_after is not None and self.relative_time_after.match(text, q.end))
-                        or last_token(text, q.start) == "at"
+                        # a time point, "increased at 2 months"; not a level, "held at 34.3 hours"
+                        or (
+                            last_token(text, q.start) == "at"
+                            and not _LEVEL_AT_RE.search(text, max(0, q.start - 24), q.start)
+                        )
                     )
                 )
                 and (
@@ -3438,6 +3442,9 @@ _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE}
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
 _SHARED_HEAD_RE = regex.compile(r"[ \t]+(?:and|or)[ \t]+[a-z]+[ \t]+[a-z]+")  # " and decoy drones"
+_LEVEL_AT_RE = regex.compile(
+    r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
+)
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
