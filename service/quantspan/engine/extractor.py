@@ -1553,7 +1553,16 @@ class Language:
             # after it counts what the count right before it in its sentence counts
             for i in range(1, len(qs)):
                 a, b = qs[i - 1], qs[i]
-                if i > 1 and (
+                if (
+                    b.kind is Kind.COUNT
+                    and a.kind in (Kind.DURATION, Kind.PERCENTAGE)
+                    and i > 1
+                    and qs[i - 2].kind is Kind.COUNT
+                ):
+                    # "4,000 people were killed during 14 months of fighting, and about 1.2 million
+                    # were displaced": past an amount of another kind
+                    a = qs[i - 2]
+                elif i > 1 and (
                     self._subset(text, a)
                     or (a.quantified and last_token(text, a.start) in _SETTING_WORDS and qs[i - 2].quantified)
                 ):
@@ -1573,14 +1582,6 @@ class Language:
                     and (
                         self._elided_here(text, b.start, b.end)
                         or self._elided_before_to(text, b.end, a.quantified)
-                    )
-                    # "who" after a count of people only: not "destroyed 120 homes, 45 who lived there"
-                    and not (
-                        first_token(text, b.end) in ("who", "whom")
-                        and (
-                            self.counted_plurals is None
-                            or a.quantified.rsplit(None, 1)[-1].lower() not in self.counted_plurals
-                        )
                     )
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
