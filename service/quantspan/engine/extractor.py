@@ -2733,7 +2733,20 @@ class Language:
                     break
                 item.append(w)
                 j += 1
-                if self._plural(w) or toks[j - 1][0].endswith("."):
+                if toks[j - 1][0].endswith(".") or (
+                    self._plural(w)
+                    # "police officers": a plural that qualifies the plural after it
+                    and not (
+                        len(item) == 1
+                        and self.counted_plurals is not None
+                        and w in self.counted_plurals  # "police", "staff": no -s of their own
+                        and j < n
+                        and toks[j][0].isalpha()
+                        and toks[j][0].islower()
+                        and toks[j][0] not in self.counted_stop
+                        and self._plural(toks[j][0])
+                    )
+                ):
                     break
             if not item or not (
                 self._plural(item[-1])
@@ -2747,7 +2760,8 @@ class Language:
                 if (
                     nxt[:1].isdigit()
                     or nxt.lower() in self.number_words
-                    or nxt in self.counted_object_starts  # as written: not a sentence's first word
+                    # as written: not a sentence's first word; "each year" is no object
+                    or (nxt in self.counted_object_starts and not _EACH_TIME_RE.match(text, toks[j][1]))
                     # "208 billion transistors and delivers up to 20 petaflops"
                     or self._cue_then_number([t.lower() for t, _ in toks[j : j + 4]])
                     # "3,000 people and plans to cut 500": a verb before its infinitive
@@ -3443,6 +3457,7 @@ _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE}
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
 _SHARED_HEAD_RE = regex.compile(r"[ \t]+(?:and|or)[ \t]+[a-z]+[ \t]+[a-z]+")  # " and decoy drones"
+_EACH_TIME_RE = regex.compile(r"each[ \t]+(?:year|day|week|month|season|night|time)\b(?![ \t]+\d)")
 _LEVEL_AT_RE = regex.compile(
     r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
 )
