@@ -178,11 +178,13 @@ class Language:
         self.mass_context = _words_re(lex.get("mass_context"))  # optional
         # "leading Trump by 3 points" in a sentence of polls: percentage points
         self.poll_context = _words_re(lex.get("poll_context"))  # optional
+        # ...unless a stock index is named there, or the points are scored ("scored 40 points")
+        self.poll_not_index = _words_re(lex.get("stock_indexes"))  # optional
+        self.points_scored = (
+            frozenset(lex["points_scored"].phrases) if "points_scored" in lex else frozenset()
+        )
         # "floodwaters up to 2 meters deep": the noun before a measurement of its size
         self.size_adjectives = _words_re(lex.get("size_adjectives"))  # optional
-        self.size_words = (
-            frozenset(lex["size_adjectives"].phrases) if "size_adjectives" in lex else frozenset()
-        )
         self.size_verbs = frozenset(lex["size_verbs"].phrases) if "size_verbs" in lex else frozenset()
         self._context_memo: dict[tuple[str, ...], regex.Pattern[str]] = {}  # see _context_before
         # the number words, which never stand in a list of counted nouns, and which, after "of
@@ -1442,8 +1444,7 @@ class Language:
             and not any(w.lower() in _IDIOM_BEFORE for w, _ in tokens_before(text, before[0][1], 2))
         ):
             # "a margin of error of 3.1 points", "the rate of growth of 5%"
-            words, at = [before[0][0], "of", words[0]], before[0][1]
-            return " ".join(words)
+            return f"{before[0][0]} of {words[0]}"
         if len(words) == 2 and (
             words[0] in self.object_determiners
             or words[0] in self.subject_after
@@ -1671,11 +1672,8 @@ class Language:
                         q.start,
                         measure=True,
                         near=True,
-                        amounts=[
-                            a
-                            for a in qs[max(0, k - NEAR_AMOUNTS) : k]
-                            if a.kind is Kind.PERCENTAGE or a.unit.dimension == q.unit.dimension
-                        ],
+                        amounts=qs[max(0, k - NEAR_AMOUNTS) : k],
+                        dimension=q.unit.dimension,
                     )
                 )
             ):
@@ -1929,6 +1927,7 @@ class Language:
         share: bool = False,
         near: bool = False,
         amounts: Sequence[Quantity] = (),
+        dimension: str = "",
     ) -> str:
         """The plural noun a sentence opens with, when a verb of change follows it and the
         bare count at ``start`` comes after that verb: "Hospital admissions rose for the fourth
@@ -2024,7 +2023,10 @@ class Language:
                     or any(c.isdigit() for c in t)
                     # an amount before, a change or the same measure: "rose 7.5% to 84.45 million
                     # tons", "rose by 5.5 million barrels to"; not "is 3,000rpm at 50Hz"
-                    or any(a.start <= at < a.end for a in amounts)
+                    or any(
+                        a.start <= at < a.end and (a.kind is Kind.PERCENTAGE or a.unit.dimension == dimension)
+                        for a in amounts
+                    )
                 )
                 for t, at in toks[verb + 1 :]
                 if at < start
@@ -2920,7 +2922,7 @@ class Language:
                 and q.value <= 100
                 # not points scored or awarded, nor points of something: "scored 40 points",
                 # "5 points of failure"
-                and last_token(text, q.start) not in _POINTS_SCORED
+                and last_token(text, q.start) not in self.points_scored
                 and not _POINTS_OF_RE.match(text, pts.end())
                 and self._in_poll_sentence(text, q.start, q.end)
             ):
@@ -2971,7 +2973,7 @@ class Language:
             nxt = first_token(text, after.end())
             if nxt is not None and (self._plain_noun(nxt) or nxt.lower() in self.object_determiners):
                 return ""  # "4.8 m long cores": the noun after it; "swam 3 km across the lake"
-        elif not (len(cue) > 2 and cue[0].lower() == "as" and cue[1].lower() in self.size_words):
+        elif not (len(cue) > 2 and cue[0].lower() == "as" and self.size_adjectives.fullmatch(cue[1].lower())):
             return ""
         toks = tokens_before(text, q.start, 2)
         if toks and toks[-1][0].lower() in self.size_verbs:
@@ -2998,7 +3000,9 @@ class Language:
         lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
         stop = _SENTENCE_END_RE.search(text, end, min(len(text), end + SENTENCE_WINDOW))
         hi = stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
-        return self.poll_context.search(text, lo, hi) is not None and _INDEX_RE.search(text, lo, hi) is None
+        return self.poll_context.search(text, lo, hi) is not None and (
+            self.poll_not_index is None or self.poll_not_index.search(text, lo, hi) is None
+        )
 
     def _measured_at(self, text: str, a: Atom) -> int | None:
         """Where the words that name what a measurement or an amount of money measures start:
@@ -3381,27 +3385,6 @@ _SETTING_WORDS: Final = frozenset({"in", "across", "at", "from", "into", "within
 # an aircraft model between a count and its noun: "40 737 MAX jets", "65 777-9 aircraft"
 _MODEL_AFTER_RE = regex.compile(
     r"[ \t]+(7[0-8]7(?:[-‐]\d{1,4}[A-Z]{0,3})?(?:[ \t]+(?:MAX|Max|ER|LR|XWB))?)[ \t]+(?=[a-z])"
-)
-_INDEX_RE = regex.compile(r"\b(?:Dow|FTSE|S&P|Nasdaq|Nikkei|DAX|CAC|Hang[ \t]+Seng|Sensex|KOSPI|[Ii]ndex)\b")
-_POINTS_SCORED: Final = frozenset(
-    {
-        "scored",
-        "scores",
-        "scoring",
-        "score",
-        "won",
-        "win",
-        "wins",
-        "received",
-        "awarded",
-        "gave",
-        "got",
-        "earned",
-        "collected",
-        "tallied",
-        "amassed",
-        "racked",
-    }
 )
 _POINTS_OF_RE = regex.compile(r"[ \t]+(?:of|on|out|in[ \t]+the[ \t]+(?:standings|table))\b")
 # before a noun of a set phrase: "in the wake of", "as a result of", "took advantage of"
