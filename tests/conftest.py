@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,8 +15,11 @@ from quantspan.engine import Extractor
 ROOT = Path(__file__).resolve().parents[1]
 
 # parsed rule files are cached in a directory of this run, not in the user's cache (the servers
-# the tests start inherit it)
-os.environ.setdefault("QUANTSPAN_CACHE_DIR", tempfile.mkdtemp(prefix="quantspan-test-cache-"))
+# the tests start inherit it), removed when the run ends
+if "QUANTSPAN_CACHE_DIR" not in os.environ:
+    _CACHE_DIR = tempfile.mkdtemp(prefix="quantspan-test-cache-")
+    os.environ["QUANTSPAN_CACHE_DIR"] = _CACHE_DIR
+    atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
