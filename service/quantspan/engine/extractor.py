@@ -2975,22 +2975,33 @@ class Language:
                 return ""  # "4.8 m long cores": the noun after it; "swam 3 km across the lake"
         elif not (len(cue) > 2 and cue[0].lower() == "as" and self.size_adjectives.fullmatch(cue[1].lower())):
             return ""
-        toks = tokens_before(text, q.start, 2)
+        toks = tokens_before(text, q.start, 3)
         if toks and toks[-1][0].lower() in self.size_verbs:
             toks = toks[:-1]  # "The telescope's mirror measures 6.5 metres across"
-        if not toks:
+        if not toks or not self._size_noun(text, toks[-1]):
             return ""
-        word = toks[-1][0]
-        if (
-            not self._plain_noun(word)
-            or word.endswith(self.counted_suffixes)
-            or _is_adverb(word)
-            # a verb: "Waves can reach as high as 10 m", "the water rose 2 metres deep"
-            or word in self._subject_words
-            or (len(toks) > 1 and toks[-2][0].lower() in self.subject_modals)
-        ):
-            return ""
-        return word
+        if len(toks) > 1 and toks[-2][0].lower() in self.subject_modals:
+            return ""  # a verb: "Waves can reach as high as 10 m"
+        start, end = toks[-1][1], toks[-1][1] + len(toks[-1][0])
+        # a noun before it: "storm surges as high as 3 meters" (not a verb, "brought surges";
+        # not past the start of the sentence)
+        if len(toks) > 1 and not _opens_sentence(text, start) and self._size_noun(text, toks[-2]):
+            start = toks[-2][1]
+        return text[start:end]
+
+    def _size_noun(self, text: str, tok: tuple[str, int]) -> bool:
+        """Whether a token before a measurement of size may be (part of) the noun it measures:
+        a plain noun, title-case at the start of a sentence ("Floodwaters up to 2 meters deep");
+        no verb ("the water rose 2 metres deep") and no adverb."""
+        word, at = tok
+        if word.istitle() and _opens_sentence(text, at):
+            word = word.lower()
+        return (
+            self._plain_noun(word)
+            and not word.endswith(self.counted_suffixes)
+            and not _is_adverb(word)
+            and word not in self._subject_words
+        )
 
     def _in_poll_sentence(self, text: str, start: int, end: int) -> bool:
         """Whether a word of the lexicon poll_context stands in the sentence of the span, and no
@@ -3608,6 +3619,11 @@ def _sentence_start(text: str, pos: int) -> int | None:
     if ends:
         return ends[-1].end()
     return lo if lo == 0 else None
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a sentence starts at ``pos`` (the end of a sentence looks one character past it)."""
+    return pos == 0 or _sentence_start(text, pos + 1) == pos
 
 
 def _word_set(compiled: dict[str, Any], key: str) -> frozenset[str]:
