@@ -53,6 +53,8 @@ MEMO_MAX = 1 << 14  # entries of a per-language memo before it starts afresh
 AFTER_TOKENS = 8  # tokens read after a number: cues, exclusions and the counted noun
 NOUN_LIST_TOKENS = 12  # tokens read for a list of nouns after a counted noun
 SENTENCE_WINDOW = 200  # how far back the start of a number's sentence is looked for
+# how far back the verb of an object is read ("estimated damage and economic losses in Lebanon at")
+OBJECT_WINDOW = 80
 OBJECT_MAX_TOKENS = 4  # the longest object of a verb of change ("its annual cash earnings")
 MEASURE_MAX_WORDS = 4  # the longest measure "of" an amount ("a consolidated net profit of")
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
@@ -1785,7 +1787,7 @@ class Language:
         before = last_token(text, start)
         if before is not None and before not in self.object_links:
             return ""
-        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 4)
+        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 4, OBJECT_WINDOW)
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
         words = [t for t, _ in _join_hyphens(toks[:-1])]

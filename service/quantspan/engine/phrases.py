@@ -29,10 +29,10 @@ def _run(backwards: bool, limit: int) -> regex.Pattern[str]:
     return pat
 
 
-def tokens_before(text: str, pos: int, limit: int = 5) -> list[tuple[str, int]]:
-    """The last ``limit`` tokens ending at ``pos``, separated only by spaces (and at most one
-    line break), as (token, start) pairs in text order."""
-    m = _run(True, limit).match(text, max(0, pos - WINDOW), pos)
+def tokens_before(text: str, pos: int, limit: int = 5, window: int = WINDOW) -> list[tuple[str, int]]:
+    """The last ``limit`` tokens ending at ``pos`` within ``window`` characters, separated only
+    by spaces (and at most one line break), as (token, start) pairs in text order."""
+    m = _run(True, limit).match(text, max(0, pos - window), pos)
     return list(zip(reversed(m.captures(1)), reversed(m.starts(1)), strict=True)) if m else []
 
 
