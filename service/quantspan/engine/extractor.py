@@ -347,12 +347,14 @@ class Language:
         # every word that may be the verb, to skip the others fast
         # "Shares were down 4.2%": after a copula, these are verbs of change
         self.subject_predicates = _word_set(c, "subject_predicates")
+        self.subject_session_verbs = _word_set(c, "subject_session_verbs")  # "Shares closed up 3%"
         self._subject_words = (
             self.subject_verbs
             | self.subject_base_verbs
             | self.subject_copulas
             | self.subject_share_verbs
             | self.subject_predicates
+            | self.subject_session_verbs
         )
         self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         # a comma or a semicolon and a word of subject_clause: where a later clause opens
@@ -1474,10 +1476,13 @@ class Language:
         punctuation ("1.5 tonnes of heroin worth", "confiscated personal assets worth", "a
         four-year contract worth"), past an adverb ("a deal potentially worth"); none after a
         copula or a stop word ("Apple is worth", "The book is well worth"), nor a unit after a
-        number ("2 million tonnes worth")."""
+        number ("2 million tonnes worth"); a comma between them sets the amount apart ("The
+        contract, worth $1.2 billion, ...")."""
         if not self.measure_worth or last_token(text, start) not in self.measure_worth:
             return ""
         toks = _join_hyphens(tokens_before(text, start, WORTH_MAX_WORDS + 4)[:-1])
+        if len(toks) > 1 and toks[-1][0] == ",":
+            toks.pop()  # "The deal, worth $5 billion, ..."
         words: list[str] = []
         last = len(toks) - 1
         while last >= 0 and _is_adverb(toks[last][0]):  # "a deal potentially worth"
@@ -1771,6 +1776,13 @@ class Language:
                         # "versus 1.2% for the Nasdaq", "18% among women", "from 40 km away"
                         and not _OWN_GROUP_AFTER_RE.match(text, b.end)
                     )
+                    # the level a change ends at: "closed 4.5% lower at $12.30", "settled up 62
+                    # cents, or 0.8%, at $74.30"
+                    or (
+                        a.kind in _SUBJECT_MEASURE_KINDS
+                        and b.kind is Kind.MONEY
+                        and _LEVEL_AFTER_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                 )
                 and not _SENTENCE_END_RE.search(text, a.end, b.start)
             ):
@@ -1808,7 +1820,8 @@ class Language:
         estimate = words[verb] in self.object_estimate_verbs and toks[-1][0].lower() == "at"
         if words[verb] not in self.object_verbs and not estimate:
             return ""
-        if np[0].lower() in self.object_determiners:  # "its policy rate", "the peso"
+        determined = np[0].lower() in self.object_determiners
+        if determined:  # "its policy rate", "the peso"
             np = np[1:]
         if estimate and np and np[0].lower() == "own":
             np = np[1:]
@@ -1837,7 +1850,15 @@ class Language:
             np = np[: plural + 1]
         if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(_is_word(w) and "." not in w for w in np):
             return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%"
-        if any(w.lower() in self.counted_stop and not (estimate and w.lower() == "and") for w in np):
+        if any(
+            w.lower() in self.counted_stop
+            and not (estimate and w.lower() == "and")
+            # "reduced the risk of death by 20%", "cut the cost of borrowing by 0.5 points"
+            and not (w == "of" and 0 < i < len(np) - 1)
+            # a word that is also a verb is a noun after a determiner: "the risk"
+            and not (determined and i == 0 and w in self.counted_qualified)
+            for i, w in enumerate(np)
+        ):
             return ""
         if len(np) == 1 and any(
             c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)
@@ -1901,7 +1922,20 @@ class Language:
             self._verb_of_change(toks, i)
             or (measure and word in self.subject_copulas)
             or (share and word in self.subject_share_verbs)
+            or (measure and word in self.subject_session_verbs and self._session_verb(toks, i, share))
         )
+
+    def _session_verb(self, toks: list[tuple[str, int]], i: int, share: bool) -> bool:
+        """Whether a verb of subject_session_verbs at ``i`` takes the amount that follows: before
+        "at", past a word of object_complements ("closed at $12.30", "traded flat at $1.27"), or a
+        percentage right after it ("closed 4.5% lower"); a word of subject_predicates after it is
+        the verb itself ("closed up 3%")."""
+        if i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1][0].lower()
+        if nxt in self.object_complements and i + 2 < len(toks):
+            nxt = toks[i + 2][0].lower()
+        return nxt == "at" or (share and i + 2 == len(toks))
 
     def _verb_of_change(self, toks: list[tuple[str, int]], i: int) -> bool:
         """Whether token ``i`` is a verb of change: one of subject_verbs, or of
@@ -1913,7 +1947,8 @@ class Language:
             return False
         before = toks[i - 1][0].lower()
         if word in self.subject_predicates:
-            return before in self.subject_copulas  # "Shares were down 4.2%"
+            # "Shares were down 4.2%", "Shares closed up 3%"
+            return before in self.subject_copulas or before in self.subject_session_verbs
         if word not in self.subject_base_verbs:
             return False
         # "will rise"; "is expected to rise", not "expects inflation to fall"
@@ -1951,6 +1986,7 @@ class Language:
             and before not in self.subject_predicates
             and not (measure and before in self.subject_copulas)
             and not (share and before in self.subject_share_verbs)
+            and not (measure and before in self.subject_session_verbs)
             and first_token(text, start) not in self.subject_verbs
             # "public debt would exceed $100 trillion": a base verb the amount's cue opens
             and first_token(text, start) not in self.subject_base_verbs
@@ -2069,6 +2105,7 @@ class Language:
                 opening = False
         while subj and (
             subj[-1].lower() in self.subject_aux
+            or subj[-1].lower() in self.subject_session_verbs  # "Shares closed up 3%"
             # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"; not a
             # noun in -ly ("Oil supply rose 3%": lexicon not_adverbs)
             or (
@@ -3457,6 +3494,7 @@ _EACH_TIME_RE = regex.compile(r"each[ \t]+(?:year|day|week|month|season|night|ti
 _LEVEL_AT_RE = regex.compile(
     r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
 )
+_LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
