@@ -185,6 +185,12 @@ class Language:
         self.points_scored = (
             frozenset(lex["points_scored"].phrases) if "points_scored" in lex else frozenset()
         )
+        # "temperatures topped 80 degrees": a bare degree in a sentence of weather is a temperature
+        self.weather_words = _words_re(lex.get("weather_words"))  # optional
+        self.degree_unit = units.get("degree") if "degree" in units else None
+        self.temperature_scales = tuple(
+            units.get(n) for n in ("degree Celsius", "degree Fahrenheit") if n in units
+        )
         # "floodwaters up to 2 meters deep": the noun before a measurement of its size
         self.size_adjectives = _words_re(lex.get("size_adjectives"))  # optional
         self.size_verbs = frozenset(lex["size_verbs"].phrases) if "size_verbs" in lex else frozenset()
@@ -271,6 +277,7 @@ class Language:
         self.points_rule = "<q> points to|from <q>%: percentage points"
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
+        self.temperature_rule = "<q> degrees in a sentence of weather: the scale the text names nearest"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
         self.change_from: PhraseMatcher[str] = PhraseMatcher()
@@ -2995,10 +3002,34 @@ class Language:
             out.append(q)
         self._share_counted(text, out)
         self._share_neighbours(text, out)
+        if self.weather_words is not None and self.degree_unit is not None:
+            self._temperatures(text, out)
         out = _no_overlaps(out)
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
         return Extraction(out, self.ruleset.version, rejections or [])
+
+    def _temperatures(self, text: str, qs: list[Quantity]) -> None:
+        """A bare "degrees" in a sentence with a word of the lexicon weather_words is a
+        temperature on the scale of the nearest amount the text writes with one ("40 degrees
+        Celsius (104 degrees Fahrenheit) ... 4 to 6 degrees below normal"); with no scale in the
+        text it stays the bare degree (the peers' gold: "the temperature outside is 98
+        degrees")."""
+        assert self.weather_words is not None
+        bare = [q for q in qs if q.unit is self.degree_unit and q.text[-1:].isalpha()]
+        if not bare or not (scaled := [q for q in qs if q.unit in self.temperature_scales]):
+            return
+        # the scale a text writes first, not its restatement in brackets: "37.4 degrees Celsius
+        # (99.3 Fahrenheit) in July, several degrees above the seasonal average"
+        scaled = [q for q in scaled if text[q.start - 1 : q.start] != "("] or scaled
+        for q in bare:
+            lo = _sentence_start(text, q.start)
+            lo = max(0, q.start - SENTENCE_WINDOW) if lo is None else lo
+            stop = _SENTENCE_END_RE.search(text, q.end, min(len(text), q.end + SENTENCE_WINDOW))
+            if self.weather_words.search(text, lo, stop.start() if stop else len(text)) is None:
+                continue
+            q.unit = min(scaled, key=lambda s: abs(s.start - q.start)).unit
+            q.rules = (*q.rules, self.temperature_rule)
 
     def _sized_noun(self, text: str, q: Quantity) -> str:
         """The noun right before a measurement that states its size with an adjective of the
