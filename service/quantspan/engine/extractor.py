@@ -355,6 +355,7 @@ class Language:
         # "Shares were down 4.2%": after a copula, these are verbs of change
         self.subject_predicates = _word_set(c, "subject_predicates")
         self.subject_session_verbs = _word_set(c, "subject_session_verbs")  # "Shares closed up 3%"
+        self.subject_price_verbs = _word_set(c, "subject_price_verbs")  # "The house sells for $1m"
         self._subject_words = (
             self.subject_verbs
             | self.subject_base_verbs
@@ -362,6 +363,7 @@ class Language:
             | self.subject_share_verbs
             | self.subject_predicates
             | self.subject_session_verbs
+            | self.subject_price_verbs
         )
         self._finite_verbs = self.subject_verbs | self.subject_copulas  # they open a clause
         # a comma or a semicolon and a word of subject_clause: where a later clause opens
@@ -1919,7 +1921,9 @@ class Language:
             return True
         return self._plain_noun(low) and not low.endswith("ly") and low not in self.object_complements
 
-    def _subject_verb(self, toks: list[tuple[str, int]], i: int, measure: bool, share: bool) -> bool:
+    def _subject_verb(
+        self, toks: list[tuple[str, int]], i: int, measure: bool, share: bool, start: int
+    ) -> bool:
         """Whether token ``i`` is the verb whose subject a bare count or an amount takes: a verb
         of change; for money and percentages (``measure``) a copula ("Turnout was 59.8%"); for a
         percentage (``share``) one of subject_share_verbs ("The lira has lost 14%"). The caller has
@@ -1930,7 +1934,16 @@ class Language:
             or (measure and word in self.subject_copulas)
             or (share and word in self.subject_share_verbs)
             or (measure and word in self.subject_session_verbs and self._session_verb(toks, i, share))
+            or (measure and word in self.subject_price_verbs and self._price_verb(toks, i, start))
         )
+
+    def _price_verb(self, toks: list[tuple[str, int]], i: int, start: int) -> bool:
+        """Whether a verb of subject_price_verbs at ``i`` reaches the amount at ``start``: right
+        after it or past "for", "to", "in at" ("A basket cost 690,304 pesos", "The typical house
+        sells for A$1.47 million", "The bill comes to $1.66 trillion", "Core earnings came in
+        at 5 billion euros"; not "The war cost the country $5 billion")."""
+        gap = tuple(t.lower() for t, at in toks[i + 1 :] if at < start)
+        return gap in _PRICE_VERB_GAPS
 
     def _session_verb(self, toks: list[tuple[str, int]], i: int, share: bool) -> bool:
         """Whether a verb of subject_session_verbs at ``i`` takes the amount that follows: before
@@ -1954,8 +1967,12 @@ class Language:
             return False
         before = toks[i - 1][0].lower()
         if word in self.subject_predicates:
-            # "Shares were down 4.2%", "Shares closed up 3%"
-            return before in self.subject_copulas or before in self.subject_session_verbs
+            # "Shares were down 4.2%", "Shares closed up 3%", "House prices edged up 0.1%"
+            return (
+                before in self.subject_copulas
+                or before in self.subject_session_verbs
+                or (before in self.subject_verbs and word in _PARTICLES)
+            )
         if word not in self.subject_base_verbs:
             return False
         # "will rise"; "is expected to rise", not "expects inflation to fall"
@@ -1994,6 +2011,7 @@ class Language:
             and not (measure and before in self.subject_copulas)
             and not (share and before in self.subject_share_verbs)
             and not (measure and before in self.subject_session_verbs)
+            and not (measure and (before in self.subject_price_verbs or before == "for"))
             and first_token(text, start) not in self.subject_verbs
             # "public debt would exceed $100 trillion": a base verb the amount's cue opens
             and first_token(text, start) not in self.subject_base_verbs
@@ -2044,14 +2062,18 @@ class Language:
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if toks[i][0].lower() in words and self._subject_verb(toks, i, measure, share)
+                if toks[i][0].lower() in words and self._subject_verb(toks, i, measure, share, start)
             ),
             -1,
         )
         if verb <= 0:
             return ""
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
-        if not ((complete and verb >= len(head) - 1) or before_count.lower() in self.subject_links):
+        if not (
+            (complete and verb >= len(head) - 1)
+            or before_count.lower() in self.subject_links
+            or toks[verb][0].lower() in self.subject_price_verbs  # "sells for $1m": checked already
+        ):
             return ""
         if not complete and any(
             t.lower() in self._subject_words and at > toks[-1][1] for t, at in tokens_before(text, start, 6)
@@ -2113,6 +2135,8 @@ class Language:
         while subj and (
             subj[-1].lower() in self.subject_aux
             or subj[-1].lower() in self.subject_session_verbs  # "Shares closed up 3%"
+            # "House prices edged up 0.1%": the verb before its particle
+            or (subj[-1].lower() in self.subject_verbs and toks[verb][0].lower() in _PARTICLES)
             # an adverb before the verb: "British inflation unexpectedly slowed to 2.2%"; not a
             # noun in -ly ("Oil supply rose 3%": lexicon not_adverbs)
             or (
@@ -3429,6 +3453,8 @@ _VERB_CONTEXT: Final = frozenset(
 )
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
+_PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at")})
+_PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
 _HYPHENED_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+[\w.$£€]+[-‐][^\W\d_]+,[ \t]+$")
 _ADJECTIVE_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+([a-z]{3,})[ \t]+$")  # "a powerful"
