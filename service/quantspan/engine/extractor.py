@@ -435,6 +435,7 @@ class Language:
             self.counted_object_starts = _word_set(c, "object_starts")
             self.counted_comparatives = _word_set(c, "comparatives")  # "a 50% lower risk"
             self.counted_qualified = _word_set(c, "qualified_nouns")  # "a 14.5% pay raise"
+            self.counted_plural_modifiers = _word_set(c, "plural_modifiers")  # "appropriations bills"
         # plural magnitudes, which open a count, not a noun ("and forced tens of thousands"):
         # the words of the vague rules' magnitude lexicons, and the "tens" of "tens of"
         self.vague_plurals = frozenset(
@@ -2624,10 +2625,18 @@ class Language:
             )
             # after a comparative, a noun that is also a verb: "a 50% lower risk of dying"
             noun_after = (
-                bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS
-            ) or (
-                k == 0 and low in self.counted_qualified and _after_determiner(text, atom.start)
-            )  # "a 14.5% pay raise"
+                (bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS)
+                # "a 14.5% pay raise"
+                or (k == 0 and low in self.counted_qualified and _after_determiner(text, atom.start))
+                # "the seven fastest times": a plural after a word that is no plural (not "the
+                # quake hit", "20 people cut")
+                or (
+                    bool(words)
+                    and low in self.counted_qualified
+                    and self._plural(low)
+                    and not self._plural(words[-1].lower())
+                )
+            )
             if (
                 (
                     not tok[0].isalpha() and not (k == 0 and _NUMBER_NOUN_RE.fullmatch(tok.rstrip(".")))
@@ -2671,6 +2680,13 @@ class Language:
                     and low.endswith("ing")
                     and not low.endswith("thing")  # "5 years of nothing"
                     and _OF_END_RE.search(text, max(0, at - 4), at)
+                )
+                # ...and after an adjective there: "three days of national mourning"
+                and not (
+                    k == 1
+                    and low.endswith("ing")
+                    and words[0].endswith(_ADJECTIVE_ENDINGS[:4])
+                    and _OF_END_RE.search(text, max(0, joined[0][1] - 4), joined[0][1])
                 )
                 and not (
                     # "200 collapsed houses", "40 wounded soldiers", "40 heavily armed men": an
@@ -2731,12 +2747,13 @@ class Language:
                 break
             if self.counted_plurals is not None and self._plural(low):
                 # a listed plural or a name before a regular plural is its modifier: "staff
-                # members", "police officers", "Abrams tanks"; else the noun ends here
-                # ("adults smoke", "staff work")
+                # members", "police officers", "appropriations bills", "Abrams tanks"; else the
+                # noun ends here ("adults smoke", "staff work", "the two terms gives")
                 nxt = joined[k + 1][0].rstrip(".") if k + 1 < len(joined) else ""
                 if not (
                     (
                         (low in self.counted_plurals and low not in self.counted_not_modifiers)
+                        or low in self.counted_plural_modifiers
                         or (tok[0].isupper() and tok.isalpha())
                     )
                     and nxt.isalpha()
