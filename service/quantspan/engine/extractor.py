@@ -1833,6 +1833,12 @@ class Language:
         determined = np[0].lower() in self.object_determiners
         if determined:  # "its policy rate", "the peso"
             np = np[1:]
+        owner_words: list[str] = []
+        if np and (owner := _owner_end(np)) is not None and owner + 1 < len(np):
+            # an owner is a determiner, and goes on the phrase: "cut China's growth by"
+            owner_words, np, determined = _owner_words(np[: owner + 1]), np[owner + 1 :], True
+        if len(np) > 1 and len(np[0]) == 4 and np[0].isdigit():
+            np = np[1:]  # a year that qualifies it: "cut their 2024 GDP forecast to 1.8%"
         if estimate and np and np[0].lower() == "own":
             np = np[1:]
         if estimate and (cut := next((i for i, w in enumerate(np) if w.lower() in self.subject_after), None)):
@@ -1858,8 +1864,10 @@ class Language:
             if plural is None:
                 return ""
             np = np[: plural + 1]
-        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(_is_word(w) and "." not in w for w in np):
-            return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%"
+        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(
+            (_is_word(w) and "." not in w) or _INITIALS_RE.fullmatch(w) for w in np
+        ):
+            return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%", "U.S."
         if any(
             w.lower() in self.counted_stop
             and not (estimate and w.lower() == "and")
@@ -1874,7 +1882,7 @@ class Language:
             c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)
         ):
             return ""  # "prices have tripled this year to above $10,000": a time, no object
-        return " ".join(np)
+        return " ".join([*owner_words, *np])
 
     def _own_clause(self, subj: list[str]) -> tuple[list[str], bool]:
         """The words before a verb of change that belong to its own clause, and whether words
@@ -2151,9 +2159,11 @@ class Language:
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
             subj = subj[1:]
             opening = False
+        owner_words: list[str] = []
         if (owner := _owner_end(subj)) is not None:
-            # "Ukraine's casualties", "South Korea's exports", "Reliance Industries' net profit"
-            subj = subj[owner + 1 :]
+            # "Ukraine's casualties", "South Korea's exports", "Reliance Industries' net profit":
+            # the owner goes on the phrase, unread by the checks below
+            owner_words, subj = _owner_words(subj[: owner + 1]), subj[owner + 1 :]
             opening = False
         if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
             # "the number of migrants arriving has reached 3,000", "the number of confirmed
@@ -2186,7 +2196,7 @@ class Language:
             return ""
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
         if measure and len(head) > 1 and head.isupper():
-            return " ".join(subj)  # an initialism of measure: "Singapore's GDP grew 5.4%"
+            return " ".join([*owner_words, *subj])  # an initialism of measure: "Singapore's GDP grew 5.4%"
         if (
             # a name counts nothing, but may be what money or a percentage measures ("The
             # Nasdaq added 0.3%"); a collective counts its members ("The country's population
@@ -2203,8 +2213,8 @@ class Language:
         ):
             return ""
         if of_phrase:
-            return " ".join([*subj, "of", *of_phrase])
-        return " ".join(subj)
+            return " ".join([*owner_words, *subj, "of", *of_phrase])
+        return " ".join([*owner_words, *subj])
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -3817,6 +3827,15 @@ def _is_word(w: str) -> bool:
     return (
         bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w)
     ) or _INITIALS_RE.fullmatch(w) is not None
+
+
+def _owner_words(owner: list[str]) -> list[str]:
+    """The words of an owner when they are words ("South Korea's", "Reliance Industries '" as
+    "Reliance Industries'"); none else."""
+    if owner[-1] in ("'", "\u2019") and len(owner) > 1:
+        owner = [*owner[:-2], owner[-2] + owner[-1]]
+    bare = [w.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019") for w in owner]
+    return owner if all(b.replace("-", "").replace(".", "").isalpha() for b in bare) else []
 
 
 def _owner_end(words: list[str]) -> int | None:
