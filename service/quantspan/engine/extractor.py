@@ -1837,8 +1837,9 @@ class Language:
         if np and (owner := _owner_end(np)) is not None and owner + 1 < len(np):
             # an owner is a determiner, and goes on the phrase: "cut China's growth by"
             owner_words, np, determined = _owner_words(np[: owner + 1]), np[owner + 1 :], True
+        year: list[str] = []
         if len(np) > 1 and len(np[0]) == 4 and np[0].isdigit():
-            np = np[1:]  # a year that qualifies it: "cut their 2024 GDP forecast to 1.8%"
+            year, np = np[:1], np[1:]  # a year that qualifies it: "cut their 2024 GDP forecast to 1.8%"
         if estimate and np and np[0].lower() == "own":
             np = np[1:]
         if estimate and (cut := next((i for i, w in enumerate(np) if w.lower() in self.subject_after), None)):
@@ -1882,7 +1883,7 @@ class Language:
             c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)
         ):
             return ""  # "prices have tripled this year to above $10,000": a time, no object
-        return " ".join([*owner_words, *np])
+        return " ".join([*owner_words, *year, *np])
 
     def _own_clause(self, subj: list[str]) -> tuple[list[str], bool]:
         """The words before a verb of change that belong to its own clause, and whether words
