@@ -277,6 +277,7 @@ class Language:
         self.points_rule = "<q> points to|from <q>%: percentage points"
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
+        self.moved_noun_rule = "with <noun> up <q>, leaving <noun> <q> higher: the noun is what moved"
         self.temperature_rule = "<q> degrees in a sentence of weather: the scale the text names nearest"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
@@ -1644,6 +1645,9 @@ class Language:
                 elif q.kind is Kind.MONEY and (noun := self._worth_noun(text, q.start)):
                     q.quantified = noun  # "heroin worth an estimated $50 million"
                     q.rules = (*q.rules, self.worth_rule)
+                elif noun := self._moved_noun(text, q):
+                    q.quantified = noun  # "with sugar up 60%", "leaving prices 5.5% higher"
+                    q.rules = (*q.rules, self.moved_noun_rule)
                 continue
             if q.kind is Kind.MEASUREMENT and (noun := self._measure_of(text, q.start)):
                 q.quantified = noun  # "at a depth of 10 km"
@@ -1786,6 +1790,13 @@ class Language:
                         # "versus 1.2% for the Nasdaq", "18% among women", "from 40 km away"
                         and not _OWN_GROUP_AFTER_RE.match(text, b.end)
                     )
+                    # the same measure in another place: "Values fell 0.2% in Sydney and 0.4%
+                    # in Melbourne"
+                    or (
+                        a.kind is b.kind
+                        and a.unit.dimension == b.unit.dimension
+                        and _OTHER_PLACE_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                     # the level a change ends at: "closed 4.5% lower at $12.30", "settled up 62
                     # cents, or 0.8%, at $74.30"
                     or (
@@ -1918,7 +1929,13 @@ class Language:
         while first > 0 and subj[first - 1].lower() in self.subject_clause:
             first -= 1
         if first == 0 or (
-            first > 0 and (subj[first - 1] == "," or any(w.lower() in finite for w in subj[:first]))
+            first > 0
+            and (
+                subj[first - 1] == ","
+                or any(w.lower() in finite for w in subj[:first])
+                # a verb in the past: "Firefighters struggled as temperatures topped 40C"
+                or (first > 1 and subj[first - 1].islower() and subj[first - 1].endswith("ed"))
+            )
         ):
             return subj[clause + 1 :], True
         return subj, False
@@ -2124,7 +2141,9 @@ class Language:
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
             # 1.1%, to $82.43" goes on
             return ""
-        subj = _no_brackets([t for t, _ in _join_glued(_join_hyphens(toks[:verb]))])
+        subj = _no_asides(
+            _no_brackets([t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]), self.subject_aux
+        )
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
@@ -2790,6 +2809,8 @@ class Language:
             # "273 Shahed and decoy drones", "40 domestic and international flights": two words
             # that qualify one plural
             return " ".join([*words, *listed[0].split()]), listed[1]
+        if len(words) == 1 and words[0].lower() in self.counted_comparatives:
+            return "", atom.end  # a comparative with no noun after it: "sent the index 2% higher"
         return " ".join(words), end
 
     def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
@@ -3082,6 +3103,30 @@ class Language:
                 continue
             q.unit = min(scaled, key=lambda s: abs(s.start - q.start)).unit
             q.rules = (*q.rules, self.temperature_rule)
+
+    def _moved_noun(self, text: str, q: Quantity) -> str:
+        """The noun a change of money or a percentage moves with no verb of its own: "with
+        sugar up 60% and flour up 45%" (after "with" or "and", before up, down, higher, lower),
+        "leaving prices 5.5% higher", "pushed prices up about 170%" (the object of a verb that
+        moves it, a word of direction before or after the amount); else ""."""
+        lo = max(0, q.start - 60)
+        m = _MOVED_RE.search(text, lo, q.start)
+        if m is not None and not m.group("dir") and not _DIRECTION_AFTER_RE.match(text, q.end):
+            m = None
+        if m is None and (m := _WITH_UP_RE.search(text, lo, q.start)) is None:
+            return ""
+        words = m.group("np").split()
+        if words[0].lower() in self.object_determiners:
+            words = words[1:]
+        if not words or not all(
+            w.isalpha()
+            and w.lower() not in self.counted_stop
+            and w.lower() not in self._subject_words
+            and not (w.islower() and w.endswith(self.counted_suffixes))  # a verb: "and pushed prices up"
+            for w in words
+        ):
+            return ""
+        return " ".join(words)
 
     def _sized_noun(self, text: str, q: Quantity) -> str:
         """The noun right before a measurement that states its size with an adjective of the
@@ -3483,6 +3528,22 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at")})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
+# "with sugar up 60% and flour up 45%": a noun and its direction before a change
+_WITH_UP_RE = regex.compile(
+    r"(?r)\b(?:with|and)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?:up|down|higher|lower)[ \t]+(?:by[ \t]+)?$"
+)
+# "leaving prices 5.5% higher", "pushed prices up about 170%": the object of a verb that moves it
+_MOVED_RE = regex.compile(
+    r"(?r)\b(?:leaving|left|leaves|leave|pushing|pushed|pushes|push|sending|sent|sends|send|driving"
+    r"|drove|drives|drive|lifting|lifted|lifts|lift|knocking|knocked|knocks|knock)[ \t]+"
+    r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+(?P<dir>(?:up|down|higher|lower)[ \t]+)?$"
+)
+_DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
+# adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
+_ASIDE_ADVERBS: Final = frozenset(
+    {"meanwhile", "however", "though", "too", "also", "overall", "instead", "then"}
+)
 _CHANGE_GOES_ON: Final = frozenset({"to", "or", "from", "up", "down", "compared", "the", "a"})
 _HYPHENED_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+[\w.$£€]+[-‐][^\W\d_]+,[ \t]+$")
 _ADJECTIVE_BEFORE_RE = regex.compile(r"(?r)\b(?i:an?|the)[ \t]+([a-z]{3,})[ \t]+$")  # "a powerful"
@@ -3578,6 +3639,10 @@ _SHARED_HEAD_RE = regex.compile(r"[ \t]+(?:and|or)[ \t]+[a-z]+[ \t]+[a-z]+")  # 
 _EACH_TIME_RE = regex.compile(r"each[ \t]+(?:year|day|week|month|season|night|time)\b(?![ \t]+\d)")
 _LEVEL_AT_RE = regex.compile(
     r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
+)
+_OTHER_PLACE_RE = regex.compile(
+    r"[ \t]+(?:in|for|at|on|among)[ \t]+(?:the[ \t]+)?[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3},?"
+    r"[ \t]+(?:and|while|but|versus|vs\.?)[ \t]+"
 )
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
@@ -3828,6 +3893,29 @@ def _is_word(w: str) -> bool:
     return (
         bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w)
     ) or _INITIALS_RE.fullmatch(w) is not None
+
+
+def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
+    """The words without an aside between commas right before the verb (and its words of
+    ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose") or a clause that "which" or
+    "who" opens ("The rupee, which hit a record low this week, has lost 3%"); elsewhere the
+    aside leaves its comma ("Against the dollar, meanwhile, the pound fell")."""
+    if words.count(",") < 2:
+        return words
+    end = len(words) - 1 - words[::-1].index(",")  # the last comma: the aside ends there
+    start = next((i for i in range(end - 1, -1, -1) if words[i] == ","), None)
+    if start is None or start == 0:
+        return words
+    aside = words[start + 1 : end]
+    if not aside:
+        return words
+    first = aside[0].lower()
+    if (len(aside) == 1 and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))) or (
+        first in ("which", "who") and len(aside) > 1
+    ):
+        rest = words[end + 1 :]
+        return words[:start] + (rest if all(w.lower() in aux for w in rest) else [",", *rest])
+    return words
 
 
 def _owner_words(owner: list[str]) -> list[str]:
