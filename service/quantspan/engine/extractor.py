@@ -1928,13 +1928,23 @@ class Language:
         first = clause  # "..., after which the yen fell": the clause's first word of subject_clause
         while first > 0 and subj[first - 1].lower() in self.subject_clause:
             first -= 1
-        if first == 0 or (
-            first > 0
-            and (
-                subj[first - 1] == ","
-                or any(w.lower() in finite for w in subj[:first])
-                # a verb in the past: "Firefighters struggled as temperatures topped 40C"
-                or (first > 1 and subj[first - 1].islower() and subj[first - 1].endswith("ed"))
+        if (
+            first == 0
+            or (
+                first > 0
+                and (
+                    subj[first - 1] == ","
+                    or any(w.lower() in finite for w in subj[:first])
+                    # a verb in the past: "Firefighters struggled as temperatures topped 40C", "A
+                    # wildfire raced toward Athens, forcing people to flee as temperatures topped 40C"
+                    or (first > 1 and subj[first - 1].islower() and subj[first - 1].endswith("ed"))
+                    or (
+                        subj[clause].lower() in _SUBORDINATORS
+                        and any(w.islower() and w.endswith("ed") and len(w) > 4 for w in subj[:first])
+                    )
+                    # or of saying: "Silveira said he lost his crop when the river rose 30 meters"
+                    or any(w.lower() in self.subject_reporting for w in subj[:first])
+                )
             )
         ):
             return subj[clause + 1 :], True
@@ -2064,13 +2074,26 @@ class Language:
                     (nxt is not None and (nxt in self._subject_words or nxt.endswith("ed")))
                     # nor the last item of a list: "Prices of bread, milk, sugar, and cooking oil rose"
                     # (but "In Europe, most of Asia, and Russia, the frequency ... is 50 Hz")
+                    # (a list goes on with "and" or "or": "..., according to Moneyfacts, while the
+                    # benchmark rate stands at 4.75%" opens a clause)
                     or (
-                        _LIST_ITEM_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
+                        m.group("word").lower() in ("and", "or")
+                        and _LIST_ITEM_BEFORE_RE.search(text, max(0, m.start() - 40), m.start()) is not None
                         and "," not in text[m.end() : start]
                     )
                 )
             ):
                 m = None
+            # ...or a word of _BARE_CLAUSE_RE with no comma, before a subject of its own ("...
+            # forcing thousands to flee as temperatures across Greece topped 40C"; not "as much as")
+            bare = _BARE_CLAUSE_RE.search(text, max(lo, start - SUBJECT_CLAUSE_CHARS), start)
+            if bare is not None and (m is None or bare.start() > m.start()):
+                nxt = first_token(text, bare.end())
+                if nxt is not None and (
+                    nxt.lower() in self.object_determiners
+                    or (nxt.islower() and self._plural(nxt) and nxt not in self._subject_words)
+                ):
+                    m = bare
             if m is not None:
                 lo = m.start("word")
                 head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
@@ -2176,6 +2199,14 @@ class Language:
             )
         ):
             subj.pop()
+        if len(subj) > 2 and subj[0].lower() in self.subject_after and subj[1][:1].isupper():
+            # a place before the subject: "..., while in Sydney the typical house sells for"
+            j = 1
+            while j < len(subj) and subj[j][:1].isupper():
+                j += 1
+            j += j < len(subj) and subj[j] == ","
+            if j < len(subj):
+                subj, opening = subj[j:], False
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
             subj = subj[1:]
             opening = False
@@ -2207,8 +2238,13 @@ class Language:
             ):
                 of_phrase = []  # more words after them: "The risk of death among older patients"
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
-        if not 0 < len(subj) <= 4 or not all(
-            _is_word(w.replace("&", "")) or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
+        # two nouns joined: "Food and non-alcoholic beverage prices rose 11.9%"
+        # (nouns, not names: "deals with Disney, NBC and Amazon are worth")
+        joined = measure and "and" in subj[1:-1] and subj[-1].islower()
+        if not 0 < len(subj) <= 4 + joined or not all(
+            _is_word(w.replace("&", ""))
+            or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
+            or (i == 0 and len(w) == 4 and w.isdigit() and len(subj) > 1)  # "its 2024 core earnings"
             for i, w in enumerate(subj)
         ):
             # words, in hyphens or with digits: "third-quarter net profit", "H1 profit"; a name
@@ -2229,7 +2265,12 @@ class Language:
                     or not (self._plural(head) or head in self.counted_collectives)
                 )
             )
-            or any(w.lower() in self.counted_stop and w.lower() not in self.subject_modifiers for w in subj)
+            or any(
+                w.lower() in self.counted_stop
+                and w.lower() not in self.subject_modifiers
+                and not (joined and w == "and" and 0 < i < len(subj) - 1)
+                for i, w in enumerate(subj)
+            )
         ):
             return ""
         if of_phrase:
@@ -3528,6 +3569,11 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at")})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
+_SUBORDINATORS: Final = frozenset({"when", "as", "while", "because", "although", "whereas"})
+# a clause a word opens with no comma before it, in a long sentence: "... when the river rose"
+_BARE_CLAUSE_RE = regex.compile(
+    r"(?r)(?<=[a-z][ \t]+)(?P<word>when|as|while|after|because|although|whereas)[ \t]+"
+)
 # "with sugar up 60% and flour up 45%": a noun and its direction before a change
 _WITH_UP_RE = regex.compile(
     r"(?r)\b(?:with|and)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
