@@ -188,6 +188,7 @@ class Language:
         # "temperatures topped 80 degrees": a bare degree in a sentence of weather is a temperature
         self.weather_words = _words_re(lex.get("weather_words"))  # optional
         self.degree_unit = units.get("degree") if "degree" in units else None
+        self.force_unit = units.get("pound-force") if "pound-force" in units else None
         self.temperature_scales = tuple(
             units.get(n) for n in ("degree Celsius", "degree Fahrenheit") if n in units
         )
@@ -270,6 +271,7 @@ class Language:
         self.measure_of_rule = "a <noun> of <amount>: the noun names what is measured"
         self.worth_rule = "<noun> worth <money>: the noun names what the money is the value of"
         self.rate_after_noun_rule = "<amount> of <noun> a|per <unit of time>: the amount is a rate"
+        self.rate_after_unit_rule = "<amount> <unit> a <unit of time>: the amount is a rate"
         self.change_after_rule = "<amount> <noun>, up|down <amount>: the change of the amount before"
         self.restated_rule = "<amount> (<amount>): the amount restated in another unit measures the same"
         self.unit_elided_rule = "<q> <unit> ... <q> (unit elided): the amount before lends its unit"
@@ -437,6 +439,8 @@ class Language:
             self.counted_comparatives = _word_set(c, "comparatives")  # "a 50% lower risk"
             self.counted_qualified = _word_set(c, "qualified_nouns")  # "a 14.5% pay raise"
             self.counted_plural_modifiers = _word_set(c, "plural_modifiers")  # "appropriations bills"
+            self.counted_ly_nouns = _word_set(c, "ly_nouns")  # "a 4.2-month supply"
+            self.counted_change_nouns = _word_set(c, "change_nouns")  # "a 21% drop in profit"
         # plural magnitudes, which open a count, not a noun ("and forced tens of thousands"):
         # the words of the vague rules' magnitude lexicons, and the "tens" of "tens of"
         self.vague_plurals = frozenset(
@@ -542,6 +546,8 @@ class Language:
                         and (
                             self._money_context(text, atom.start)
                             or self._rate_per_at(text, cand.end) is not None
+                            # a price of goods: "cocoa rose to 9,890 pounds a ton"
+                            or _PRICE_PER_GOODS_RE.match(text, cand.end) is not None
                             # a footer of rates: "($1 = 0.7890 pounds)", "(1 euro = 0.8560 pounds)"
                             or self._rate_footer(text, atom.start)
                         )
@@ -551,6 +557,12 @@ class Language:
                 money = next((c for c in cands if c.unit.kind is Kind.MONEY), None)
                 if money is not None and money.end == cand.end:
                     return money
+            if (
+                self.force_unit is not None
+                and cand.unit.name == "pound-mass"
+                and _OF_FORCE_RE.match(text, cand.end) is not None
+            ):
+                return replace(cand, unit=self.force_unit)  # "16.7 million pounds of thrust"
             return cand
         return None
 
@@ -628,6 +640,10 @@ class Language:
         for unit in units:
             for m in self.currency_context[unit.currency_code].finditer(window, left, right):
                 dist = cut - m.end() if m.end() <= cut else m.start() - num_end
+                if _PARTNER_BEFORE_RE.search(window, max(0, m.start() - 10), m.start()):
+                    dist += len(
+                        window
+                    )  # a partner, not the place: "Japan's exports to China fell to ¥1.55 trillion"
                 if best_dist is None or dist < best_dist:
                     best, best_dist = unit, dist
         if best_dist is None:
@@ -1427,6 +1443,11 @@ class Language:
             or words[0] in self.object_determiners
             # "..., beating estimates of $33.25 billion": a verb after a comma
             or (words[0].endswith("ing") and m.groupdict().get("lead") in (",", ";", "("))
+            # "ordered them to pay fines of Rs 5 lakh": a verb after "to"
+            or (
+                (m.groupdict().get("lead") or "").lower() == "to"
+                and (words[0] in self.counted_qualified or words[0] in self.object_verbs)
+            )
             # "and caused damage of", "and above estimates of": a verb or a preposition after
             # "and" or "of" ("and rainfall totals of 8 to 12 inches" names both words)
             or (
@@ -1438,6 +1459,15 @@ class Language:
         at = m.start("words")
         if (
             len(words) == 1
+            and words[0] in _PEAK_NOUNS
+            and (before := _join_hyphens(tokens_before(text, at, 3))[-1:])
+            and ("-" in before[0][0] or before[0][0].lower() in ("record", "all-time"))
+        ):
+            return f"{before[0][0]} {words[0]}"  # "a 14-month high of 6.21%", "a record high of"
+        if len(words) == 2 and words[0] in ("record", "all-time") and words[1] in _PEAK_NOUNS:
+            return " ".join(words)
+        if (
+            len(words) == 1
             and words[0] in self.measure_of_not
             and (before := tokens_before(text, at, 1))
             and before[0][0].lower() in self.measure_modifiers
@@ -1447,6 +1477,8 @@ class Language:
             len(words) > 1 and words[0].lower() in self.measure_modifiers
         ):
             return ""
+        if len(words) == 1 and words[0].endswith("ed") and words[0] not in self.counted_not_verbs:
+            return ""  # a verb: "One person was defrauded of £3 million"
         if (
             len(words) == 1
             and text.startswith(words[0], at)  # (not after a dropped determiner)
@@ -1659,7 +1691,8 @@ class Language:
                 and (noun := self._object_noun(text, q.start, obj))
                 # a noun of measure: "pushed peak power demand to 250 GW"; not "cut the ribbon
                 # at 10 km", "took the team to 3,000 metres"
-                and noun.rsplit(None, 1)[-1].lower() in self.object_measures
+                # (the head before "of": "caps imports of refined petroleum at 500,000 barrels")
+                and noun.split(" of ", 1)[0].rsplit(None, 1)[-1].lower() in self.object_measures
             ):
                 q.quantified = noun  # "will raise its LNG export capacity to 142 million tonnes"
                 q.rules = (*q.rules, self.object_measure_rule)
@@ -1797,6 +1830,13 @@ class Language:
                         and a.unit.dimension == b.unit.dimension
                         and _OTHER_PLACE_RE.fullmatch(text, a.end, b.start) is not None
                     )
+                    # the level a change of a noun ends at: "a 21% drop in operating profit to
+                    # 1.3 billion euros"
+                    or (
+                        " in " in a.quantified
+                        and a.quantified.split(" in ", 1)[0] in self.counted_change_nouns
+                        and _CHANGE_TO_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                     # the level a change ends at: "closed 4.5% lower at $12.30", "settled up 62
                     # cents, or 0.8%, at $74.30"
                     or (
@@ -1807,7 +1847,10 @@ class Language:
                 )
                 and not _SENTENCE_END_RE.search(text, a.end, b.start)
             ):
-                b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
+                shared = a.quantified
+                if " in " in shared and shared.split(" in ", 1)[0] in self.counted_change_nouns:
+                    shared = shared.split(" in ", 1)[1]  # the noun that changed, not the change
+                b.quantified, b.rules = shared, (*b.rules, self.change_after_rule)
 
     def _object_noun(self, text: str, start: int, prev: Quantity | None, count: bool = False) -> str:
         """What the amount at ``start`` measures when a verb of change takes it as its object
@@ -2699,6 +2742,14 @@ class Language:
                 (bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS)
                 # "a 14.5% pay raise"
                 or (k == 0 and low in self.counted_qualified and _after_determiner(text, atom.start))
+                # a span of time joined to a peak: "a 12-year high", "a 14-month low"
+                or (
+                    k == 0
+                    and low in _PEAK_NOUNS
+                    and atom.unit is not None
+                    and atom.unit.kind is Kind.DURATION
+                    and _after_determiner(text, atom.start)
+                )
                 # "the seven fastest times": a plural after a word that is no plural (not "the
                 # quake hit", "20 people cut")
                 or (
@@ -2787,6 +2838,7 @@ class Language:
             if (
                 low.endswith("ly")
                 and len(low) > 4
+                and low not in self.counted_ly_nouns  # a noun: "a 4.2-month supply", "a 28-day rally"
                 and not (  # "2,400 weekly flights", "six family members", "12 supply ships"
                     (
                         low in self.counted_not_adverbs
@@ -2942,8 +2994,8 @@ class Language:
         if prev.unit is not COUNT_UNIT:
             # right after an amount with its unit ("55 billion cubic metres a year", "782 yuan
             # ($108.07) a ton"), or after what it measures ("500,000 ounces of gold a year")
-            if not gap or gap == [")"]:
-                return True
+            if not gap or gap == [")"] or (len(gap) == 1 and gap[0][:1] == "(" and gap[0][-1:] == ")"):
+                return True  # (or a symbol in brackets: "4.1 terawatt hours (TWh) a day")
             if self.counted is not None and (
                 gap[0] == "of"
                 and 1 < len(gap) <= 3
@@ -3108,6 +3160,17 @@ class Language:
                 continue
             if prev is not None and q.rules[0] in self.rate_rules and self._follows_counted(text, prev, q):
                 # "3.7 million artillery shells a year": the rate of the amount before
+                if (
+                    prev.kind is Kind.MEASUREMENT
+                    and prev.unit.dimension != "time"
+                    and (gap := _RESTATED_GAP_RE.match(text, prev.end)) is not None
+                    and gap.end() <= q.start
+                    and (rate := self.units.per_time(prev.unit, text, gap.end())) is not None
+                ):
+                    # "1.2 million tonnes a year", "4.1 terawatt hours (TWh) a day": a measurement
+                    # with its unit is a rate of the unit of time after it
+                    prev.unit = rate[0]
+                    prev.rules = (*prev.rules, self.rate_after_unit_rule)
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
                 continue
@@ -3265,6 +3328,8 @@ class Language:
                 and (
                     self._plain_noun(toks[0][0], after_in=False)
                     or toks[0][0].removesuffix(".") in self.counted_qualified
+                    # "a 12-year high": a peak after a span of time
+                    or (kind is Kind.DURATION and toks[0][0].removesuffix(".") in _PEAK_NOUNS)
                 )
                 # "a 47% lower risk", not "about 50°C higher than"
                 and not (
@@ -3281,6 +3346,19 @@ class Language:
         if hit is None:
             return None
         return hit[1] if self._plain_noun(next((t for t, at in toks if at >= hit[1]), "")) else None
+
+    def _changed_noun(self, text: str, end: int) -> str:
+        """The lowercase words after "in" at ``end`` that name what a change changed, up to a word
+        of stop or a verb ("in third-quarter operating profit to", "in prices was"); else ""."""
+        m = _CHANGE_IN_RE.match(text, end)
+        if m is None:
+            return ""
+        words: list[str] = []
+        for w in m[1].split():
+            if w in self.counted_stop or w.endswith("ed"):
+                break
+            words.append(w)
+        return " ".join(words)
 
     def _with_of_phrase(self, text: str, noun: str, end: int) -> tuple[str, int]:
         """A counted noun and the "of" phrase after it that names what it is made of: a plain
@@ -3392,6 +3470,11 @@ class Language:
             if q.quantified and kind is Kind.COUNT and _OF_RE.match(text, noun_end):
                 # "12,000 rounds of ammunition", "20 cases of measles"
                 q.quantified, noun_end = self._with_of_phrase(text, q.quantified, noun_end)
+            elif q.quantified in self.counted_change_nouns and (
+                changed := self._changed_noun(text, noun_end)
+            ):
+                # "a 21% drop in third-quarter operating profit": what changed goes on the change
+                q.quantified = f"{q.quantified} in {changed}"
             elif (
                 kind is Kind.DURATION
                 and q.quantified
@@ -3569,6 +3652,18 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at")})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
+_PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
+_PARTNER_BEFORE_RE = regex.compile(r"\b(?:to|from|with|into|against|towards?)[ \t]+$")
+_RESTATED_GAP_RE = regex.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?")  # "terawatt hours (TWh) a day"
+# after "pounds": a price per unit of goods ("9,890 pounds a ton"), or a force ("pounds of thrust")
+_PRICE_PER_GOODS_RE = regex.compile(
+    r"[ \t]+(?:a|an|per)[ \t]+(?:metric[ \t]+)?(?:ton|tonne|ounce|barrel|bushel|kilo|kilogram|kg|litre"
+    r"|liter|gallon|share|night|head|loaf|unit|ticket)\b"
+)
+_OF_FORCE_RE = regex.compile(r"[ \t]+of[ \t]+(?:thrust|force)\b")
+# "... drop in third-quarter operating profit": one to four lowercase words after "in"
+_CHANGE_TO_RE = regex.compile(r"[ \t]+[a-z]+[ \t]+in[ \t]+(?:[\w-]+[ \t]+){1,4}to[ \t]+")
+_CHANGE_IN_RE = regex.compile(r"[ \t]+in[ \t]+((?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*)(?![\w-])")
 _SUBORDINATORS: Final = frozenset({"when", "as", "while", "because", "although", "whereas"})
 # a clause a word opens with no comma before it, in a long sentence: "... when the river rose"
 _BARE_CLAUSE_RE = regex.compile(
@@ -3889,7 +3984,10 @@ def _check(deadline: float | None) -> None:
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word right before ``start`` is a determiner ("a", "the", "its"...) or an
     owner ("the ECB's 2% target", "the central bank's")."""
-    before = text[max(0, start - 16) : start].split()[-1:]
+    words = text[max(0, start - 32) : start].split()[-2:]
+    before = words[-1:]
+    if before and before[0].endswith("est") and len(words) == 2:
+        before = words[:1]  # a superlative after a determiner: "its biggest one-day drop"
     return before in _DETERMINERS or (
         bool(before) and before[0].endswith(("'s", "’s")) and len(before[0]) > 2
     )
