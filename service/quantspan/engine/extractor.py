@@ -147,6 +147,10 @@ class Language:
         if relative is not None and relative.phrases:
             self.relative_time_after = regex.compile(r"[ \t]+" + relative.alternation() + r"\b")
         self.money_context = _words_re(lex.get("money_context"))  # optional
+        # "The Dow rose 120 Monday": a day or a month names no counted noun
+        self.calendar_words = frozenset(
+            p for key in ("weekday", "month") if key in lex for p in lex[key].phrases if " " not in p
+        )
         money_of = lex.get("money_of")  # optional: "40 billion pounds of tax rises"
         self.money_of = frozenset(p.lower() for p in money_of.phrases) if money_of else frozenset()
         # a sign of several currencies ("¥": yen or yuan) takes the one whose lexicon
@@ -1606,12 +1610,13 @@ class Language:
                 a, b = qs[i - 1], qs[i]
                 if (
                     b.kind is Kind.COUNT
-                    and a.kind in (Kind.DURATION, Kind.PERCENTAGE)
+                    and a.kind in (Kind.DURATION, Kind.PERCENTAGE, Kind.MEASUREMENT)
                     and i > 1
                     and qs[i - 2].kind is Kind.COUNT
                 ):
                     # "4,000 people were killed during 14 months of fighting, and about 1.2 million
-                    # were displaced": past an amount of another kind
+                    # were displaced", "49 were working at a depth of 300 meters, and 58 managed
+                    # to get out": past an amount of another kind
                     a = qs[i - 2]
                 elif i > 1 and (
                     self._subset(text, a)
@@ -1636,6 +1641,8 @@ class Language:
                     )
                     and not self._of_another_noun(text, b.start)
                     and not self._from_another_noun(text, b)
+                    # "one" before "from" is a pronoun: "subtract one from the other"
+                    and not (b.text.lower() == "one" and first_token(text, b.end) == "from")
                 ):
                     noun = a.quantified
                     if not self._plural(noun.rsplit(None, 1)[-1].lower()):
@@ -2772,6 +2779,7 @@ class Language:
                 )
                 or "\n" in text[last:at]
                 or (k == 0 and low in self.number_words)  # "two of the five killed": a count, no noun
+                or (k == 0 and tok.rstrip(".") in self.calendar_words)  # "The Dow rose 120 Monday"
             ):
                 break  # a line break ends the noun too: a heading or a list follows
             if low.endswith(_POSSESSIVE) and k + 1 < len(joined) and joined[k + 1][0][:1].isdigit():
@@ -2820,7 +2828,8 @@ class Language:
                         or (
                             low.endswith("ed")
                             and k + 1 < len(joined)
-                            and self._plain_noun(joined[k + 1][0])
+                            # (in hyphens too: "two unvaccinated school-age girls")
+                            and self._plain_noun(joined[k + 1][0].replace("-", ""))
                             and not joined[k + 1][0].lower().endswith(self.counted_suffixes)
                             and self._plural_follows(joined, k + 2)
                         )
@@ -3031,10 +3040,13 @@ class Language:
         return f"{head} {plural}" if head else plural
 
     def _plural_follows(self, joined: list[tuple[str, int]], k: int) -> bool:
-        """The k-th token is a lowercase plural noun that may continue a counted noun."""
+        """The k-th token is a lowercase plural noun that may continue a counted noun, or a name in
+        the plural ("five uncrewed Starships", "40 wounded Palestinians")."""
         if k >= len(joined):
             return False
         w = joined[k][0].rstrip(".")
+        if w.istitle() and w.isalpha():
+            return self._plural(w.lower())
         return w.isalpha() and w.islower() and w not in self.counted_stop and self._plural(w)
 
     def _plural(self, low: str) -> bool:
