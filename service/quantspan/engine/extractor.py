@@ -2266,13 +2266,36 @@ class Language:
             # the owner goes on the phrase, unread by the checks below
             owner_words, subj = _owner_words(subj[: owner + 1]), subj[owner + 1 :]
             opening = False
+        number_of: list[str] = []
         if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
             # "the number of migrants arriving has reached 3,000", "the number of confirmed
-            # cases rose to 3,400": to the first plural
-            subj = subj[2:]
+            # cases rose to 3,400": to the first plural (the number of them a change measures:
+            # "The number of transactions dropped 3.4%")
+            number_of, subj = (subj[:2] if measure else []), subj[2:]
             n = next((i for i, w in enumerate(subj) if self._plural(w.lower())), 0)
             subj = subj[: n + 1]
             opening = False
+        if measure and len(subj) > 2:
+            # a participle's phrase after the noun: "Remittances sent home by Mexicans working
+            # abroad fell 4.6%"
+            part = next(
+                (
+                    i
+                    for i in range(1, len(subj) - 1)
+                    if subj[i].islower()
+                    and (
+                        subj[i].endswith("ed")
+                        or subj[i] in self.counted_participles
+                        or subj[i] in _PARTICIPLES
+                    )
+                    and subj[i + 1].lower() in (*_ASIDE_PREPOSITIONS, "home", "abroad", "overseas")
+                    and subj[i - 1].isalpha()
+                    and subj[i - 1].lower() not in self.counted_stop
+                ),
+                None,
+            )
+            if part is not None:
+                subj = subj[:part]
         cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
         of_phrase: list[str] = []
         if measure and cut + 1 < len(subj) and subj[cut] == "of":
@@ -2324,8 +2347,8 @@ class Language:
         ):
             return ""
         if of_phrase:
-            return " ".join([*owner_words, *subj, "of", *of_phrase])
-        return " ".join([*owner_words, *subj])
+            return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
+        return " ".join([*owner_words, *number_of, *subj])
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -3694,6 +3717,34 @@ _MOVED_RE = regex.compile(
 )
 _DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
 # adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
+_ASIDE_PREPOSITIONS: Final = frozenset({"in", "on", "at", "by", "for", "under", "with", "from", "to", "as"})
+# participles that do not end in -ed: "Remittances sent home by Mexicans fell 4.6%"
+_PARTICIPLES: Final = frozenset(
+    {
+        "sent",
+        "paid",
+        "held",
+        "made",
+        "sold",
+        "built",
+        "taken",
+        "given",
+        "shown",
+        "spent",
+        "brought",
+        "bought",
+        "kept",
+        "set",
+        "grown",
+        "drawn",
+        "run",
+        "won",
+        "lost",
+        "left",
+        "found",
+        "caught",
+    }
+)
 _ASIDE_ADVERBS: Final = frozenset(
     {"meanwhile", "however", "though", "too", "also", "overall", "instead", "then"}
 )
@@ -4053,9 +4104,11 @@ def _is_word(w: str) -> bool:
 
 def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
     """The words without an aside between commas right before the verb (and its words of
-    ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose") or a clause that "which" or
-    "who" opens ("The rupee, which hit a record low this week, has lost 3%"); elsewhere the
-    aside leaves its comma ("Against the dollar, meanwhile, the pound fell")."""
+    ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose"), a clause that "which" or
+    "who" opens ("The rupee, which hit a record low this week, has lost 3%"), a participle's
+    ("United shares, listed in New York under the ticker MANU, fell 4.2%") or a noun set beside
+    the subject ("UBS's CET1 ratio, a key measure of financial strength, stood at 14.3%");
+    elsewhere the aside leaves its comma ("Against the dollar, meanwhile, the pound fell")."""
     if words.count(",") < 2:
         return words
     end = len(words) - 1 - words[::-1].index(",")  # the last comma: the aside ends there
@@ -4067,7 +4120,11 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
         return words
     first = aside[0].lower()
     if (len(aside) == 1 and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))) or (
-        first in ("which", "who") and len(aside) > 1
+        len(aside) > 1
+        and (
+            first in ("which", "who", "a", "an")
+            or (aside[0].islower() and first.endswith("ed") and aside[1].lower() in _ASIDE_PREPOSITIONS)
+        )
     ):
         rest = words[end + 1 :]
         return words[:start] + (rest if all(w.lower() in aux for w in rest) else [",", *rest])
