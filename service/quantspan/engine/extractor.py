@@ -523,6 +523,8 @@ class Language:
                         after
                         and after not in ".,;:!?)]"
                         and not (cand.surface in self.letters_spaced_of and _OF_RE.match(text, cand.end))
+                        # a restatement in another unit follows: "reached 29 C (84 F) during"
+                        and not _RESTATED_AFTER_RE.match(text, cand.end)
                     ):
                         continue
                 else:
@@ -552,6 +554,9 @@ class Language:
                             or self._rate_per_at(text, cand.end) is not None
                             # a price of goods: "cocoa rose to 9,890 pounds a ton"
                             or _PRICE_PER_GOODS_RE.match(text, cand.end) is not None
+                            # money in the same word in its sentence: "received 60,000 pounds
+                            # each ... the total pot was 50 million pounds"
+                            or self._money_word_nearby(text, atom.start, cand.surface)
                             # a footer of rates: "($1 = 0.7890 pounds)", "(1 euro = 0.8560 pounds)"
                             or self._rate_footer(text, atom.start)
                         )
@@ -569,6 +574,18 @@ class Language:
                 return replace(cand, unit=self.force_unit)  # "16.7 million pounds of thrust"
             return cand
         return None
+
+    def _money_word_nearby(self, text: str, start: int, surface: str) -> bool:
+        """Whether the sentence of ``start`` holds the word ``surface`` after a scale word or
+        the sign of sterling, where it can only be money ("50 million pounds", "£2.7m")."""
+        lo = _sentence_start(text, start)
+        lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
+        stop = _SENTENCE_END_RE.search(text, start, min(len(text), start + SENTENCE_WINDOW))
+        hi = stop.start() if stop else min(len(text), start + SENTENCE_WINDOW)
+        word = surface.lower().rstrip("s")
+        return any(
+            m["word"].lower().rstrip("s") == word for m in _SCALED_MONEY_WORD_RE.finditer(text, lo, hi)
+        )
 
     def _rate_per_at(self, text: str, end: int) -> tuple[list[tuple[str, int]], int] | None:
         """A phrase of exchange_rate_per ("to the dollar") right after ``end``: the tokens read
@@ -1747,6 +1764,10 @@ class Language:
                 q.quantified = noun  # "floodwaters up to 2 meters deep", "waves as high as 2 meters"
                 q.rules = (*q.rules, self.sized_noun_rule)
                 continue
+            if q.kind is Kind.MEASUREMENT and (noun := self._moved_noun(text, q)):
+                q.quantified = noun  # "The heat pushed temperatures above 47 degrees Celsius"
+                q.rules = (*q.rules, self.moved_noun_rule)
+                continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
             head = self._noun_of(text, q.start) if self.counted_collectives else ""
@@ -1830,6 +1851,14 @@ class Language:
                         # "versus 1.2% for the Nasdaq", "18% among women", "from 40 km away"
                         and not _OWN_GROUP_AFTER_RE.match(text, b.end)
                     )
+                    # two of one measure: "smaller cuts of 20,000 and 40,000 bpd respectively",
+                    # "stakes of 6% and 5.5%"
+                    or (
+                        a.kind is b.kind
+                        and a.kind is not Kind.COUNT
+                        and a.unit.dimension == b.unit.dimension
+                        and _AND_ONLY_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                     # the same measure in another place: "Values fell 0.2% in Sydney and 0.4%
                     # in Melbourne"
                     or (
@@ -1870,7 +1899,9 @@ class Language:
         before = last_token(text, start)
         if before is not None and before not in self.object_links:
             return ""
-        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 4, OBJECT_WINDOW)
+        toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 8, OBJECT_WINDOW)
+        if toks and (lo := _sentence_start(text, start)) is not None and toks[0][1] < lo:
+            toks = [t for t in toks if t[1] >= lo]  # not past the start of the sentence
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
         words = [t for t, _ in _join_hyphens(toks[:-1])]
@@ -1903,8 +1934,13 @@ class Language:
             year, np = np[:1], np[1:]  # a year that qualifies it: "cut their 2024 GDP forecast to 1.8%"
         if estimate and np and np[0].lower() == "own":
             np = np[1:]
-        if estimate and (cut := next((i for i, w in enumerate(np) if w.lower() in self.subject_after), None)):
-            np = np[:cut]  # "losses in Lebanon"
+        if cut := next(
+            (i for i, w in enumerate(np) if (w.lower() in self.subject_after and w != "of") or w == "by"),
+            None,
+        ):
+            # "losses in Lebanon", "raises value-added tax on bread to 16%", "cut its dividend by
+            # nearly a third this year to $124 bln"
+            np = np[:cut]
         if not np:
             return ""
         if len(np) > 1 and np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
@@ -2882,6 +2918,14 @@ class Language:
                                 and self._plain_noun(joined[k + 1][0])
                                 and self._plural_follows(joined, k + 2)
                             )
+                            # after another word, before a noun: "a quarter of the average
+                            # monthly wage"
+                            or (
+                                k > 0
+                                and k + 1 < len(joined)
+                                and self._plain_noun(joined[k + 1][0].rstrip("."))
+                                and not joined[k + 1][0].lower().endswith(self.counted_suffixes)
+                            )
                         )
                     )
                     or (
@@ -3195,20 +3239,20 @@ class Language:
                 continue
             if prev is not None and q.rules[0] in self.rate_rules and self._follows_counted(text, prev, q):
                 # "3.7 million artillery shells a year": the rate of the amount before
-                if (
-                    prev.kind is Kind.MEASUREMENT
-                    and prev.unit.dimension != "time"
-                    and (gap := _RESTATED_GAP_RE.match(text, prev.end)) is not None
-                    and gap.end() <= q.start
-                    and (rate := self.units.per_time(prev.unit, text, gap.end())) is not None
-                ):
-                    # "1.2 million tonnes a year", "4.1 terawatt hours (TWh) a day": a measurement
-                    # with its unit is a rate of the unit of time after it
-                    prev.unit = rate[0]
-                    prev.rules = (*prev.rules, self.rate_after_unit_rule)
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
                 continue
+            if (
+                q.kind is Kind.MEASUREMENT
+                and q.unit.dimension != "time"
+                and (rate := self.units.per_time(q.unit, text, _RESTATED_GAP_RE.match(text, q.end).end()))
+                is not None
+                and not (self.relative_time_after and self.relative_time_after.match(text, rate[1]))
+            ):
+                # "1.2 million tonnes a year", "4.1 terawatt hours (TWh) a day", "300 kilowatt-hours
+                # a month": a measurement with its unit is a rate of the unit of time after it
+                q.unit = rate[0]
+                q.rules = (*q.rules, self.rate_after_unit_rule)
             if prev is None or q.end > prev.end:  # not "a day" inside "barrels a day"
                 prev, prev_atom = q, atom
             out.append(q)
@@ -3250,11 +3294,27 @@ class Language:
         moves it, a word of direction before or after the amount); else ""."""
         lo = max(0, q.start - 60)
         m = _MOVED_RE.search(text, lo, q.start)
-        if m is not None and not m.group("dir") and not _DIRECTION_AFTER_RE.match(text, q.end):
+        if (
+            m is not None
+            and not m.group("dir")
+            and not _DIRECTION_AFTER_RE.match(text, q.end)
+            and q.modifier not in _ONE_VALUE_BOUNDS  # "pushed temperatures above 47C"
+        ):
             m = None
         if m is None and (m := _WITH_UP_RE.search(text, lo, q.start)) is None:
-            return ""
+            m = _WITH_ING_RE.search(text, max(0, q.start - 80), q.start)
+            if m is None or m.group("verb") not in self.subject_verbs:
+                return ""
         words = m.group("np").split()
+        if cut := next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w.lower() in self.subject_after or w.lower() in _PLACE_PREPOSITIONS
+            ),
+            None,
+        ):
+            words = words[:cut]  # "with land prices near the site jumping 33%"
         if words[0].lower() in self.object_determiners:
             words = words[1:]
         if not words or not all(
@@ -3331,8 +3391,25 @@ class Language:
         kind = a.unit.kind if a.unit is not None else Kind.COUNT
         if kind is Kind.DURATION and (old := _AGE_OLD_RE.match(text, a.end)) is not None:
             # "a 14-year-old boy": an age, of the noun after "-old"
-            toks = tokens_after(text, old.end(), 1)
-            return old.end() if toks and self._plain_noun(toks[0][0]) else None
+            toks = tokens_after(text, old.end(), 2)
+            # (or a people, a name with no noun after it: "The 21-year-old Spaniard")
+            return (
+                old.end()
+                if toks
+                and (
+                    self._plain_noun(toks[0][0])
+                    or (
+                        toks[0][0].istitle()
+                        and (
+                            len(toks) < 2
+                            or not toks[1][0].islower()
+                            or toks[1][0] in self.counted_stop
+                            or toks[1][0].endswith("ed")
+                        )
+                    )
+                )
+                else None
+            )
         if _OF_RE.match(text, a.end) is not None:
             if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start):
                 return None
@@ -3685,9 +3762,14 @@ _VERB_CONTEXT: Final = frozenset(
 )
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
-_PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at")})
+_PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at"), ("at",)})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
 _PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
+_AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
+_RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
+_SCALED_MONEY_WORD_RE = regex.compile(
+    r"\d[ \t]*(?i:million|billion|trillion|bn|mn)[ \t]+(?P<word>(?i:pounds?))\b"
+)
 _PARTNER_BEFORE_RE = regex.compile(r"\b(?:to|from|with|into|against|towards?)[ \t]+$")
 _RESTATED_GAP_RE = regex.compile(r"(?:[ \t]*\([^()\n]{1,12}\))?")  # "terawatt hours (TWh) a day"
 # after "pounds": a price per unit of goods ("9,890 pounds a ton"), or a force ("pounds of thrust")
@@ -3713,7 +3795,13 @@ _WITH_UP_RE = regex.compile(
 _MOVED_RE = regex.compile(
     r"(?r)\b(?:leaving|left|leaves|leave|pushing|pushed|pushes|push|sending|sent|sends|send|driving"
     r"|drove|drives|drive|lifting|lifted|lifts|lift|knocking|knocked|knocks|knock)[ \t]+"
-    r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+(?P<dir>(?:up|down|higher|lower)[ \t]+)?$"
+    r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?P<dir>(?:up|down|higher|lower|to)[ \t]+)?$"
+)
+# "with land prices near the site jumping 33%": a noun and a verb of change in -ing after "with"
+_WITH_ING_RE = regex.compile(
+    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*)[ \t]+(?P<verb>[a-z]+ing)"
+    r"[ \t]+(?:(?:by|to)[ \t]+)?$"
 )
 _DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
 # adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
@@ -3745,6 +3833,7 @@ _PARTICIPLES: Final = frozenset(
         "caught",
     }
 )
+_PLACE_PREPOSITIONS: Final = frozenset({"near", "around", "across", "along", "outside", "inside", "beyond"})
 _ASIDE_ADVERBS: Final = frozenset(
     {"meanwhile", "however", "though", "too", "also", "overall", "instead", "then"}
 )
@@ -4112,22 +4201,27 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
     if words.count(",") < 2:
         return words
     end = len(words) - 1 - words[::-1].index(",")  # the last comma: the aside ends there
-    start = next((i for i in range(end - 1, -1, -1) if words[i] == ","), None)
-    if start is None or start == 0:
-        return words
-    aside = words[start + 1 : end]
-    if not aside:
-        return words
-    first = aside[0].lower()
-    if (len(aside) == 1 and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))) or (
-        len(aside) > 1
-        and (
-            first in ("which", "who", "a", "an")
-            or (aside[0].islower() and first.endswith("ed") and aside[1].lower() in _ASIDE_PREPOSITIONS)
-        )
-    ):
-        rest = words[end + 1 :]
-        return words[:start] + (rest if all(w.lower() in aux for w in rest) else [",", *rest])
+    # the comma the aside opens with: the one before the last, or one further back when the
+    # aside holds a list ("Non-OPEC supply, led by the United States, Brazil and Guyana, is")
+    for start in (i for i in range(end - 1, 0, -1) if words[i] == ","):
+        aside = words[start + 1 : end]
+        if not aside:
+            return words
+        first = aside[0].lower()
+        nearest = "," not in aside
+        if (
+            nearest
+            and len(aside) == 1
+            and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))
+        ) or (
+            len(aside) > 1
+            and (
+                first in ("which", "who", "a", "an")
+                or (aside[0].islower() and first.endswith("ed") and aside[1].lower() in _ASIDE_PREPOSITIONS)
+            )
+        ):
+            rest = words[end + 1 :]
+            return words[:start] + (rest if all(w.lower() in aux for w in rest) else [",", *rest])
     return words
 
 
