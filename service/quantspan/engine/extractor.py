@@ -1917,6 +1917,10 @@ class Language:
         if verb < 0:
             return ""
         np = words[verb + 1 :]
+        head = np[: np.index("by")] if "by" in np else np  # (not the change after "by": "..., to")
+        if "," in head or any(w.lower() in self.subject_verbs for w in head):
+            # another clause, with a verb of its own: "left standing water across ..., cases jumped by 60%"
+            return ""
         # "put initial crop losses at 1.2 billion pesos", "estimated damage and economic losses
         # in Lebanon at $8.5 billion", "put its own death toll at 12": what is estimated
         estimate = words[verb] in self.object_estimate_verbs and toks[-1][0].lower() == "at"
@@ -1971,6 +1975,8 @@ class Language:
             and not (estimate and w.lower() == "and")
             # "reduced the risk of death by 20%", "cut the cost of borrowing by 0.5 points"
             and not (w == "of" and 0 < i < len(np) - 1)
+            # "estimated the cost of the recall at up to ¥90 billion"
+            and not (i > 1 and np[i - 1] == "of" and w.lower() in ("the", "its", "their") and i < len(np) - 1)
             # a word that is also a verb is a noun after a determiner: "the risk"
             and not (determined and i == 0 and w in self.counted_qualified)
             for i, w in enumerate(np)
