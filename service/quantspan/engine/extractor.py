@@ -1489,6 +1489,13 @@ class Language:
             return " ".join(words)
         if (
             len(words) == 1
+            and len(before := tokens_before(text, at, 2)) == 2
+            and before[1][0] == "on"
+            and before[0][0].lower() in _RETURN_NOUNS
+        ):
+            return f"{before[0][0]} on {words[0]}"  # "a return on equity of roughly 10.6%"
+        if (
+            len(words) == 1
             and words[0] in self.measure_of_not
             and (before := tokens_before(text, at, 1))
             and before[0][0].lower() in self.measure_modifiers
@@ -1939,7 +1946,14 @@ class Language:
         if estimate and np and np[0].lower() == "own":
             np = np[1:]
         if cut := next(
-            (i for i, w in enumerate(np) if (w.lower() in self.subject_after and w != "of") or w == "by"),
+            (
+                i
+                for i, w in enumerate(np)
+                if (w.lower() in self.subject_after and w != "of")
+                or w == "by"
+                # "lowered its policy rate three times this year to 1%"
+                or (i > 0 and (w.lower() in self.number_words or w.isdigit()))
+            ),
             None,
         ):
             # "losses in Lebanon", "raises value-added tax on bread to 16%", "cut its dividend by
@@ -3424,6 +3438,17 @@ class Language:
                 return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
             return a.end
         if (
+            kind is Kind.MEASUREMENT
+            and text[a.num_end : a.num_end + 1] in ("-", "‐")
+            and (nxt := tokens_after(text, a.end, 1))
+            and nxt[0][1] == a.end + 1
+            and (word := nxt[0][0].removesuffix(".")).isalpha()
+            and word.islower()
+            and self._plural(word)
+            and word not in self.counted_stop
+        ):
+            return a.end  # a size joined to the plural it qualifies: "12-inch wafers"
+        if (
             (
                 _after_determiner(text, a.start)
                 # "a 10-year, $700 million contract": after a determiner and an adjective in hyphens
@@ -3770,6 +3795,12 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at"), ("at",)})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
+_DETERMINER_ADJECTIVES: Final = frozenset(
+    {"new", "previous", "former", "planned", "proposed", "further", "separate"}
+)
+_RETURN_NOUNS: Final = frozenset(
+    {"return", "returns", "tax", "taxes", "yield", "interest", "spending", "duty", "levy"}
+)
 _PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
@@ -3934,7 +3965,9 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
-_SHARED_HEAD_RE = regex.compile(r"[ \t]+(?:and|or)[ \t]+[a-z]+[ \t]+[a-z]+")  # " and decoy drones"
+_SHARED_HEAD_RE = regex.compile(
+    r"[ \t]+(?:and|or)[ \t]+(?:[a-z][a-z-]*[ \t]+){1,2}[a-z]+"
+)  # " and decoy drones"
 _EACH_TIME_RE = regex.compile(r"each[ \t]+(?:year|day|week|month|season|night|time)\b(?![ \t]+\d)")
 _LEVEL_AT_RE = regex.compile(
     r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
@@ -4144,8 +4177,9 @@ def _after_determiner(text: str, start: int) -> bool:
     owner ("the ECB's 2% target", "the central bank's")."""
     words = text[max(0, start - 32) : start].split()[-2:]
     before = words[-1:]
-    if before and before[0].endswith("est") and len(words) == 2:
-        before = words[:1]  # a superlative after a determiner: "its biggest one-day drop"
+    if before and len(words) == 2 and (before[0].endswith("est") or before[0] in _DETERMINER_ADJECTIVES):
+        before = words[:1]  # a superlative or a word of order after a determiner: "its biggest one-day
+        # drop", "a new 100,000-seat stadium", "a previous $6 billion deal"
     return before in _DETERMINERS or (
         bool(before) and before[0].endswith(("'s", "’s")) and len(before[0]) > 2
     )
@@ -4177,9 +4211,20 @@ def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Letters and digits with no space between are one word: "Q3", "H1", "G7"; so is a name in
     capitals joined by "&": "S&P", "AT&T"."""
     out: list[tuple[str, int]] = []
-    for tok, start in toks:
+    for k, (tok, start) in enumerate(toks):
         glued = bool(out) and out[-1][1] + len(out[-1][0]) == start
-        if glued and tok.isalnum() and (out[-1][0].isalnum() or (out[-1][0].endswith("&") and tok.isupper())):
+        if (
+            glued
+            and out[-1][0][-1:].isdigit()
+            and tok == ","
+            and k + 1 < len(toks)
+            and toks[k + 1][1] == start + 1
+            and toks[k + 1][0][:1].isdigit()
+        ) or (glued and out[-1][0][-1:] == "," and tok[:1].isdigit()):
+            out[-1] = (out[-1][0] + tok, out[-1][1])  # "a new 100,000-seat stadium": one word
+        elif (
+            glued and tok.isalnum() and (out[-1][0].isalnum() or (out[-1][0].endswith("&") and tok.isupper()))
+        ):
             out[-1] = (out[-1][0] + tok, out[-1][1])
         elif glued and tok == "&" and out[-1][0].isupper():
             out[-1] = (out[-1][0] + tok, out[-1][1])
@@ -4191,7 +4236,7 @@ def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def _is_word(w: str) -> bool:
     """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1", "10-year";
     or initials with their dots: "U.S."."""
-    bare = w.replace("-", "")
+    bare = w.replace("-", "").replace(",", "")
     return (
         bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w)
     ) or _INITIALS_RE.fullmatch(w) is not None
