@@ -2002,6 +2002,35 @@ class Language:
             return ""  # "prices have tripled this year to above $10,000": a time, no object
         return " ".join([*owner_words, *year, *np])
 
+    def _which_antecedent(self, subj: list[str]) -> list[str] | None:
+        """The noun a ", which" right before the verb stands for: the words before its comma
+        back to a word of stop, a verb or a number ("Tesla's Model Y, which sells for",
+        "despite the cuts, which together total"); None when no such "which" is there."""
+        low = [w.lower() for w in subj]
+        if "which" not in low:
+            return None
+        i = len(low) - 1 - low[::-1].index("which")
+        if i < 2 or subj[i - 1] != "," or not all(w in _WHICH_ADVERBS for w in low[i + 1 :]):
+            return None
+        words: list[str] = []
+        for w in reversed(subj[: i - 1]):
+            if (
+                not _is_word(w.rstrip("'’s"))
+                or w.lower() in self.counted_stop
+                or w.lower() in self._subject_words
+            ):
+                break
+            words.insert(0, w)
+            if len(words) == 4:
+                break
+        if not words:
+            return None
+        if len(words) == 1 and (
+            len(words[0]) < 2 or any(c.end == len(words[0]) for c in self.units.candidates(words[0], 0))
+        ):
+            return None  # a unit, not a noun: "1 kcal = 4184 J, which is exactly one kilocalorie"
+        return words
+
     def _own_clause(self, subj: list[str]) -> tuple[list[str], bool]:
         """The words before a verb of change that belong to its own clause, and whether words
         of an earlier clause were cut: after a word of subject_clause that a verb, or a comma
@@ -2118,9 +2147,13 @@ class Language:
             )
         if word not in self.subject_base_verbs:
             return False
-        # "will rise"; "is expected to rise", not "expects inflation to fall"
-        return before in self.subject_modals or (
-            before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising
+        # "will rise"; "is expected to rise", not "expects inflation to fall"; "the cuts, which
+        # together total 3.66 million bpd"
+        return (
+            before in self.subject_modals
+            or before == "which"
+            or before in _WHICH_ADVERBS
+            or (before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising)
         )
 
     def _subject_noun(
@@ -2274,6 +2307,8 @@ class Language:
             _no_brackets([t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]), self.subject_aux
         )
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
+        if (antecedent := self._which_antecedent(subj)) is not None:
+            subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
             opening = False
@@ -2951,6 +2986,14 @@ class Language:
                     or (
                         k + 1 < len(joined)
                         and joined[k + 1][0].lower().endswith(self.counted_suffixes)
+                        and self._plural_follows(joined, k + 2)
+                    )
+                    # "thousands of mostly young protesters": an adverb, an adjective, a plural
+                    or (
+                        k == 0
+                        and atom.vague is not None
+                        and k + 1 < len(joined)
+                        and self._plain_noun(joined[k + 1][0])
                         and self._plural_follows(joined, k + 2)
                     )
                 )
@@ -3801,6 +3844,7 @@ _DETERMINER_ADJECTIVES: Final = frozenset(
 _RETURN_NOUNS: Final = frozenset(
     {"return", "returns", "tax", "taxes", "yield", "interest", "spending", "duty", "levy"}
 )
+_WHICH_ADVERBS: Final = frozenset({"together", "also", "now", "currently", "still", "alone", "combined"})
 _PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
