@@ -1546,7 +1546,8 @@ class Language:
         the lowercase words right before that word, back to a determiner, a verb, a number or
         punctuation ("1.5 tonnes of heroin worth", "confiscated personal assets worth", "a
         four-year contract worth"), past an adverb ("a deal potentially worth"); none after a
-        copula or a stop word ("Apple is worth", "The book is well worth"), nor a unit after a
+        copula (the subject's: "Apple is worth", lexicon subject_predicates) or a stop word ("The
+        book is well worth"), nor a unit after a
         number ("2 million tonnes worth"); a comma between them sets the amount apart ("The
         contract, worth $1.2 billion, ...")."""
         if not self.measure_worth or last_token(text, start) not in self.measure_worth:
@@ -2387,9 +2388,39 @@ class Language:
             )
             if part is not None:
                 subj = subj[:part]
-        cut = next((i for i, w in enumerate(subj) if w.lower() in self.subject_after), len(subj))
+        cut = next(
+            (
+                i
+                for i, w in enumerate(subj)
+                if w.lower() in self.subject_after
+                or (
+                    i > 0
+                    and (
+                        w.lower() in _PLACE_PREPOSITIONS or w.lower() in _PLACE_PREPOSITIONS_MORE or w == "by"
+                    )
+                )
+            ),
+            len(subj),
+        )
         of_phrase: list[str] = []
-        if measure and cut + 1 < len(subj) and subj[cut] == "of":
+        place = subj[cut + 1 :]
+        if place and place[0] == "the":
+            place = place[1:]
+        if (
+            measure
+            and cut < len(subj)
+            and subj[cut] in ("to", "from", "in", "of")
+            and 0 < len(place) <= 3
+            and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in place)
+            # (not a currency: "the maximum purchase limit of USD $500")
+            and not any(c.end == len(place[-1]) for c in self.units.candidates(place[-1], 0))
+        ):
+            # a place or a name after the head goes on it: "Shipments to the United States
+            # jumped 23.3%", "The State Bank of Vietnam sold an estimated $9 billion"
+            tail = subj[cut:]
+        else:
+            tail = []
+        if not tail and measure and cut + 1 < len(subj) and subj[cut] == "of":
             # what is measured "of" one or two plain words: "The cost of rent rose 5%", "Exports
             # of beef to China fell 18%"; not "of the company"
             for w in subj[cut + 1 : cut + 3]:
@@ -2439,7 +2470,7 @@ class Language:
             return ""
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
-        return " ".join([*owner_words, *number_of, *subj])
+        return " ".join([*owner_words, *number_of, *subj, *tail])
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -3366,7 +3397,11 @@ class Language:
             m = None
         if m is None and (m := _WITH_UP_RE.search(text, lo, q.start)) is None:
             m = _WITH_ING_RE.search(text, max(0, q.start - 80), q.start)
-            if m is None or m.group("verb") not in self.subject_verbs:
+            if m is None or (
+                m.group("verb") not in self.subject_verbs
+                and m.group("verb") not in self.subject_predicates
+                and m.group("verb") not in self.subject_raising
+            ):
                 return ""
         words = m.group("np").split()
         if cut := next(
@@ -3384,7 +3419,8 @@ class Language:
             w.isalpha()
             and w.lower() not in self.counted_stop
             and w.lower() not in self._subject_words
-            and not (w.islower() and w.endswith(self.counted_suffixes))  # a verb: "and pushed prices up"
+            # a verb: "and pushed prices up" (not a noun in -ing: "with spending forecast at")
+            and not (w.islower() and w.endswith(self.counted_suffixes) and w not in self.counted_not_verbs)
             for w in words
         ):
             return ""
@@ -3881,8 +3917,9 @@ _MOVED_RE = regex.compile(
 )
 # "with land prices near the site jumping 33%": a noun and a verb of change in -ing after "with"
 _WITH_ING_RE = regex.compile(
-    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*)[ \t]+(?P<verb>[a-z]+ing)"
-    r"[ \t]+(?:(?:by|to)[ \t]+)?$"
+    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?P<verb>[a-z]+ing|estimated|put|valued|pegged|forecast|projected|seen|expected)"
+    r"[ \t]+(?:(?:by|to|at)[ \t]+)?$"
 )
 _DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
 # adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
@@ -3915,6 +3952,7 @@ _PARTICIPLES: Final = frozenset(
     }
 )
 _PLACE_PREPOSITIONS: Final = frozenset({"near", "around", "across", "along", "outside", "inside", "beyond"})
+_PLACE_PREPOSITIONS_MORE: Final = frozenset({"along", "off"})
 _ASIDE_ADVERBS: Final = frozenset(
     {"meanwhile", "however", "though", "too", "also", "overall", "instead", "then"}
 )
@@ -4312,6 +4350,9 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
             len(aside) > 1
             and (
                 first in ("which", "who", "a", "an")
+                or (
+                    first.endswith(("'s", "\u2019s")) and aside[0][:1].isupper()
+                )  # "Vietnam's largest export market"
                 or (aside[0].islower() and first.endswith("ed") and aside[1].lower() in _ASIDE_PREPOSITIONS)
             )
         ):
