@@ -841,7 +841,19 @@ class Language:
             # joined by a hyphen that is no minus sign ("a magnitude-7.5 earthquake")
             if pre[0].end == s and written[:1] == "-" and "." in written and value < 0:
                 atom.value = value = -value
-            elif not (pre[0].end < s and written[:1].isdigit() and "." in written):
+            elif not (
+                pre[0].end < s
+                and written[:1].isdigit()
+                and (
+                    "." in written
+                    # a whole magnitude of quakes: "earthquakes of magnitude 6 or greater"
+                    or (
+                        written.isdigit()
+                        and 1 <= value <= 9
+                        and not _ORDER_OF_RE.search(text, max(0, pre[0].start - 12), pre[0].start)
+                    )
+                )
+            ):
                 pre = []
         # a code the number before took as its unit, apart from this number, is not its
         # prefix when a currency follows this one: "3 GBP 1 pence" is no "GBP 1"
@@ -2894,6 +2906,13 @@ class Language:
                 (bool(words) and words[-1] in self.counted_comparatives and low not in _FUNCTION_WORDS)
                 # "a 14.5% pay raise"
                 or (k == 0 and low in self.counted_qualified and _after_determiner(text, atom.start))
+                # "1% of total education spending", "60% of its total cost"
+                or (
+                    k == 0
+                    and low in _TOTAL_WORDS
+                    and len(joined) > 1
+                    and self._plain_noun(joined[1][0].rstrip("."))
+                )
                 # a span of time joined to a peak: "a 12-year high", "a 14-month low"
                 or (
                     k == 0
@@ -2956,6 +2975,8 @@ class Language:
                     and not low.endswith("thing")  # "5 years of nothing"
                     and _OF_END_RE.search(text, max(0, at - 4), at)
                 )
+                # a noun in -ing before a plural: "five mass bleaching events"
+                and not (k > 0 and low.endswith("ing") and self._plural_follows(joined, k + 1))
                 # ...and after an adjective there: "three days of national mourning"
                 and not (
                     k == 1
@@ -3881,6 +3902,8 @@ _RETURN_NOUNS: Final = frozenset(
     {"return", "returns", "tax", "taxes", "yield", "interest", "spending", "duty", "levy"}
 )
 _WHICH_ADVERBS: Final = frozenset({"together", "also", "now", "currently", "still", "alone", "combined"})
+_ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
+_TOTAL_WORDS: Final = frozenset({"total", "combined", "overall", "average"})  # "of total spending"
 _PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
@@ -4061,8 +4084,9 @@ _OTHER_PLACE_RE = regex.compile(
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
-    r"(?r),[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
-    r"(?:[ \t]+(?:a|an|the)(?:[ \t]+(?:revised|previous|prior|record))?)?[ \t]+$"
+    r"(?r)(?:,[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
+    r"|[ \t]+(?:instead[ \t]+of|rather[ \t]+than))"
+    r"(?:[ \t]+(?:a|an|the)(?:[ \t]+(?:revised|previous|prior|record|current|existing))?)?[ \t]+$"
 )
 # one of a currency and "=" before a number: "$1 = ", "1 euro = "
 _RATE_FOOTER_RE = regex.compile(r"(?:(?P<sign>\S)1|\b1[ \t]+(?P<word>[^\W\d_]+))[ \t]*=[ \t]*$")
