@@ -1704,14 +1704,26 @@ class Language:
                 # "raised its benchmark rate by 50 basis points": what an amount of money or a
                 # percentage measures is the object of a verb of change before "by", "to" or
                 # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
-                if self.object_verbs and (noun := self._object_noun(text, q.start, obj)):
+                if self.object_verbs and (
+                    (noun := self._object_noun(text, q.start, obj))
+                    # "held its cash rate at a 12-year high of 4.35%": the object, past the peak
+                    or (
+                        (peak := _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)) is not None
+                        and (noun := self._object_noun(text, peak.start("det"), obj))
+                    )
+                ):
                     q.quantified = noun
                     q.rules = (*q.rules, self.object_measure_rule)
                     obj = q
                 # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": or
                 # the subject of its verb
                 elif self.subject_verbs and (
-                    noun := self._subject_noun(text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE)
+                    (noun := self._subject_noun(text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE))
+                    # "Inflation rose to a record high of 9%": the subject, past the peak
+                    or (
+                        (peak := _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)) is not None
+                        and (noun := self._subject_noun(text, peak.start("det"), measure=True))
+                    )
                 ):
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
@@ -3904,6 +3916,10 @@ _RETURN_NOUNS: Final = frozenset(
 _WHICH_ADVERBS: Final = frozenset({"together", "also", "now", "currently", "still", "alone", "combined"})
 _ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
 _TOTAL_WORDS: Final = frozenset({"total", "combined", "overall", "average"})  # "of total spending"
+_PEAK_OF_RE = regex.compile(
+    r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
+    r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+of[ \t]+)$"
+)
 _PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
