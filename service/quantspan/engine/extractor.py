@@ -445,6 +445,13 @@ class Language:
             self.counted_plural_modifiers = _word_set(c, "plural_modifiers")  # "appropriations bills"
             self.counted_ly_nouns = _word_set(c, "ly_nouns")  # "a 4.2-month supply"
             self.counted_change_nouns = _word_set(c, "change_nouns")  # "a 21% drop in profit"
+            self.place_prepositions = _word_set(c, "place_prepositions")
+            self.which_adverbs = _word_set(c, "which_adverbs")
+            self.total_words = _word_set(c, "total_words")
+            self.peak_nouns = _word_set(c, "peak_nouns")
+            self.return_nouns = _word_set(c, "return_nouns")
+            self.subordinators = _word_set(c, "subordinators")
+            self.irregular_participles = _word_set(c, "irregular_participles")
         # plural magnitudes, which open a count, not a noun ("and forced tens of thousands"):
         # the words of the vague rules' magnitude lexicons, and the "tens" of "tens of"
         self.vague_plurals = frozenset(
@@ -1492,18 +1499,18 @@ class Language:
         at = m.start("words")
         if (
             len(words) == 1
-            and words[0] in _PEAK_NOUNS
+            and words[0] in self.peak_nouns
             and (before := _join_hyphens(tokens_before(text, at, 3))[-1:])
             and ("-" in before[0][0] or before[0][0].lower() in ("record", "all-time"))
         ):
             return f"{before[0][0]} {words[0]}"  # "a 14-month high of 6.21%", "a record high of"
-        if len(words) == 2 and words[0] in ("record", "all-time") and words[1] in _PEAK_NOUNS:
+        if len(words) == 2 and words[0] in ("record", "all-time") and words[1] in self.peak_nouns:
             return " ".join(words)
         if (
             len(words) == 1
             and len(before := tokens_before(text, at, 2)) == 2
             and before[1][0] == "on"
-            and before[0][0].lower() in _RETURN_NOUNS
+            and before[0][0].lower() in self.return_nouns
         ):
             return f"{before[0][0]} on {words[0]}"  # "a return on equity of roughly 10.6%"
         if (
@@ -2035,7 +2042,7 @@ class Language:
         if "which" not in low:
             return None
         i = len(low) - 1 - low[::-1].index("which")
-        if i < 2 or subj[i - 1] != "," or not all(w in _WHICH_ADVERBS for w in low[i + 1 :]):
+        if i < 2 or subj[i - 1] != "," or not all(w in self.which_adverbs for w in low[i + 1 :]):
             return None
         words: list[str] = []
         for w in reversed(subj[: i - 1]):
@@ -2099,7 +2106,7 @@ class Language:
                     # wildfire raced toward Athens, forcing people to flee as temperatures topped 40C"
                     or (first > 1 and subj[first - 1].islower() and subj[first - 1].endswith("ed"))
                     or (
-                        subj[clause].lower() in _SUBORDINATORS
+                        subj[clause].lower() in self.subordinators
                         and any(w.islower() and w.endswith("ed") and len(w) > 4 for w in subj[:first])
                     )
                     # or of saying: "Silveira said he lost his crop when the river rose 30 meters"
@@ -2177,7 +2184,7 @@ class Language:
         return (
             before in self.subject_modals
             or before == "which"
-            or before in _WHICH_ADVERBS
+            or before in self.which_adverbs
             or (before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising)
         )
 
@@ -2402,7 +2409,7 @@ class Language:
                     and (
                         subj[i].endswith("ed")
                         or subj[i] in self.counted_participles
-                        or subj[i] in _PARTICIPLES
+                        or subj[i] in self.irregular_participles
                     )
                     and subj[i + 1].lower() in (*_ASIDE_PREPOSITIONS, "home", "abroad", "overseas")
                     and subj[i - 1].isalpha()
@@ -2417,12 +2424,7 @@ class Language:
                 i
                 for i, w in enumerate(subj)
                 if w.lower() in self.subject_after
-                or (
-                    i > 0
-                    and (
-                        w.lower() in _PLACE_PREPOSITIONS or w.lower() in _PLACE_PREPOSITIONS_MORE or w == "by"
-                    )
-                )
+                or (i > 0 and (w.lower() in self.place_prepositions or w == "by"))
             ),
             len(subj),
         )
@@ -2921,14 +2923,14 @@ class Language:
                 # "1% of total education spending", "60% of its total cost"
                 or (
                     k == 0
-                    and low in _TOTAL_WORDS
+                    and low in self.total_words
                     and len(joined) > 1
                     and self._plain_noun(joined[1][0].rstrip("."))
                 )
                 # a span of time joined to a peak: "a 12-year high", "a 14-month low"
                 or (
                     k == 0
-                    and low in _PEAK_NOUNS
+                    and low in self.peak_nouns
                     and atom.unit is not None
                     and atom.unit.kind is Kind.DURATION
                     and _after_determiner(text, atom.start)
@@ -3441,7 +3443,7 @@ class Language:
             (
                 i
                 for i, w in enumerate(words)
-                if w.lower() in self.subject_after or w.lower() in _PLACE_PREPOSITIONS
+                if w.lower() in self.subject_after or w.lower() in self.place_prepositions
             ),
             None,
         ):
@@ -3584,7 +3586,7 @@ class Language:
                     self._plain_noun(toks[0][0], after_in=False)
                     or toks[0][0].removesuffix(".") in self.counted_qualified
                     # "a 12-year high": a peak after a span of time
-                    or (kind is Kind.DURATION and toks[0][0].removesuffix(".") in _PEAK_NOUNS)
+                    or (kind is Kind.DURATION and toks[0][0].removesuffix(".") in self.peak_nouns)
                 )
                 # "a 47% lower risk", not "about 50°C higher than"
                 and not (
@@ -3910,17 +3912,11 @@ _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
 _DETERMINER_ADJECTIVES: Final = frozenset(
     {"new", "previous", "former", "planned", "proposed", "further", "separate"}
 )
-_RETURN_NOUNS: Final = frozenset(
-    {"return", "returns", "tax", "taxes", "yield", "interest", "spending", "duty", "levy"}
-)
-_WHICH_ADVERBS: Final = frozenset({"together", "also", "now", "currently", "still", "alone", "combined"})
 _ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
-_TOTAL_WORDS: Final = frozenset({"total", "combined", "overall", "average"})  # "of total spending"
 _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+of[ \t]+)$"
 )
-_PEAK_NOUNS: Final = frozenset({"high", "low", "peak"})  # "a 12-year high"
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
 _SCALED_MONEY_WORD_RE = regex.compile(
@@ -3937,7 +3933,6 @@ _OF_FORCE_RE = regex.compile(r"[ \t]+of[ \t]+(?:thrust|force)\b")
 # "... drop in third-quarter operating profit": one to four lowercase words after "in"
 _CHANGE_TO_RE = regex.compile(r"[ \t]+[a-z]+[ \t]+in[ \t]+(?:[\w-]+[ \t]+){1,4}to[ \t]+")
 _CHANGE_IN_RE = regex.compile(r"[ \t]+in[ \t]+((?:[a-z][a-z-]*[ \t]+){0,3}[a-z][a-z-]*)(?![\w-])")
-_SUBORDINATORS: Final = frozenset({"when", "as", "while", "because", "although", "whereas"})
 # a clause a word opens with no comma before it, in a long sentence: "... when the river rose"
 _BARE_CLAUSE_RE = regex.compile(
     r"(?r)(?<=[a-z][ \t]+)(?P<word>when|as|while|after|because|although|whereas)[ \t]+"
@@ -3961,37 +3956,10 @@ _WITH_ING_RE = regex.compile(
     r"[ \t]+(?:(?:by|to|at)[ \t]+)?$"
 )
 _DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
-# adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
+# a participle's aside opens with one of these after the participle: "United shares, listed in
+# New York under the ticker MANU, fell 4.2%"
 _ASIDE_PREPOSITIONS: Final = frozenset({"in", "on", "at", "by", "for", "under", "with", "from", "to", "as"})
-# participles that do not end in -ed: "Remittances sent home by Mexicans fell 4.6%"
-_PARTICIPLES: Final = frozenset(
-    {
-        "sent",
-        "paid",
-        "held",
-        "made",
-        "sold",
-        "built",
-        "taken",
-        "given",
-        "shown",
-        "spent",
-        "brought",
-        "bought",
-        "kept",
-        "set",
-        "grown",
-        "drawn",
-        "run",
-        "won",
-        "lost",
-        "left",
-        "found",
-        "caught",
-    }
-)
-_PLACE_PREPOSITIONS: Final = frozenset({"near", "around", "across", "along", "outside", "inside", "beyond"})
-_PLACE_PREPOSITIONS_MORE: Final = frozenset({"along", "off"})
+# adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
 _ASIDE_ADVERBS: Final = frozenset(
     {"meanwhile", "however", "though", "too", "also", "overall", "instead", "then"}
 )
