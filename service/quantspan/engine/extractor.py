@@ -193,6 +193,9 @@ class Language:
         self.weather_words = _words_re(lex.get("weather_words"))  # optional
         self.degree_unit = units.get("degree") if "degree" in units else None
         self.force_unit = units.get("pound-force") if "pound-force" in units else None
+        self.tonne_unit = units.get("tonne") if "tonne" in units and "ton" in units else None
+        self.ton_unit = units.get("ton") if self.tonne_unit is not None else None
+        self.metric_tons_rule = "<q> tons in a text that writes metric tons: metric tons"
         self.temperature_scales = tuple(
             units.get(n) for n in ("degree Celsius", "degree Fahrenheit") if n in units
         )
@@ -2170,6 +2173,8 @@ class Language:
         if i == 0:
             return False
         before = toks[i - 1][0].lower()
+        if word in self.object_verbs and (before in self.subject_copulas or before == "been"):
+            return True  # the passive of a verb of an object: "The minimum wage was raised by 49%"
         if word in self.subject_predicates:
             # "Shares were down 4.2%", "Shares closed up 3%", "House prices edged up 0.1%"
             return (
@@ -2283,7 +2288,8 @@ class Language:
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if toks[i][0].lower() in words and self._subject_verb(toks, i, measure, share, start)
+                if (toks[i][0].lower() in words or (measure and toks[i][0].lower() in self.object_verbs))
+                and self._subject_verb(toks, i, measure, share, start)
             ),
             -1,
         )
@@ -3389,6 +3395,8 @@ class Language:
         self._share_neighbours(text, out)
         if self.weather_words is not None and self.degree_unit is not None:
             self._temperatures(text, out)
+        if self.tonne_unit is not None:
+            self._metric_tons(out)
         out = _no_overlaps(out)
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
@@ -3460,6 +3468,18 @@ class Language:
         ):
             return ""
         return " ".join(words)
+
+    def _metric_tons(self, qs: list[Quantity]) -> None:
+        """A bare "tons" in a text that writes "metric tons" elsewhere is the metric ton, as the
+        wire style has it ("Output reached 900,000 metric tons ... rose 6% to 86.8 million
+        tons")."""
+        if not any(q.unit is self.tonne_unit and "metric" in q.text.lower() for q in qs):
+            return
+        for q in qs:
+            if q.unit is self.ton_unit:
+                assert self.tonne_unit is not None
+                q.unit = self.tonne_unit
+                q.rules = (*q.rules, self.metric_tons_rule)
 
     def _sized_noun(self, text: str, q: Quantity) -> str:
         """The noun right before a measurement that states its size with an adjective of the
@@ -3915,7 +3935,7 @@ _DETERMINER_ADJECTIVES: Final = frozenset(
 _ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
 _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
-    r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+of[ \t]+)$"
+    r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
