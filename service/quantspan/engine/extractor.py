@@ -447,6 +447,7 @@ class Language:
             self.counted_qualified = _word_set(c, "qualified_nouns")  # "a 14.5% pay raise"
             self.counted_plural_modifiers = _word_set(c, "plural_modifiers")  # "appropriations bills"
             self.counted_ly_nouns = _word_set(c, "ly_nouns")  # "a 4.2-month supply"
+            self.counted_adjective_plurals = _word_set(c, "adjective_plurals")  # "of the dead"
             self.counted_change_nouns = _word_set(c, "change_nouns")  # "a 21% drop in profit"
             self.place_prepositions = _word_set(c, "place_prepositions")
             self.which_adverbs = _word_set(c, "which_adverbs")
@@ -1692,7 +1693,10 @@ class Language:
                     and not (b.text.lower() == "one" and first_token(text, b.end) == "from")
                 ):
                     noun = a.quantified
-                    if not self._plural(noun.rsplit(None, 1)[-1].lower()):
+                    if (
+                        not self._plural(head := noun.rsplit(None, 1)[-1].lower())
+                        and head not in self.counted_adjective_plurals
+                    ):
                         # "One person died and 12 were injured": one of a noun lends its plural
                         single = a.text.lower() in ("one", "1", "a single") and b.value != 1
                         noun = self._plural_of(noun) if single and noun.lower() not in b.text.lower() else ""

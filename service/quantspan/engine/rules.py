@@ -131,6 +131,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "subject_price_verbs",
         "plural_modifiers",
         "ly_nouns",
+        "adjective_plurals",
         "change_nouns",
         "place_prepositions",
         "which_adverbs",
@@ -154,6 +155,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs", "subject_predicates", "subject_session_verbs", "object_measures"),
     *("subject_price_verbs", "plural_modifiers", "ly_nouns", "change_nouns"),
+    *("adjective_plurals",),
     *(
         "place_prepositions",
         "which_adverbs",
