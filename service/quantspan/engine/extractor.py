@@ -2032,6 +2032,8 @@ class Language:
             and not (i > 1 and np[i - 1] == "of" and w.lower() in ("the", "its", "their") and i < len(np) - 1)
             # a word that is also a verb is a noun after a determiner: "the risk"
             and not (determined and i == 0 and w in self.counted_qualified)
+            # a whole: "brings the total to $175 billion", "brought total aid to $61 billion"
+            and not (i == 0 and w.lower() in self.total_words and (determined or len(np) > 1))
             for i, w in enumerate(np)
         ):
             return ""
@@ -2998,6 +3000,16 @@ class Language:
                     and low.endswith("ing")
                     and not low.endswith("thing")  # "5 years of nothing"
                     and _OF_END_RE.search(text, max(0, at - 4), at)
+                )
+                # ...and one that qualifies the noun after it, after "of" and a determiner: "70%
+                # of its drinking water"
+                and not (
+                    k == 0
+                    and i > 0
+                    and low.endswith("ing")
+                    and len(joined) > 1
+                    and self._plain_noun(joined[1][0].rstrip("."))
+                    and not joined[1][0].lower().endswith(self.counted_suffixes)
                 )
                 # a noun in -ing before a plural: "five mass bleaching events"
                 and not (k > 0 and low.endswith("ing") and self._plural_follows(joined, k + 1))
