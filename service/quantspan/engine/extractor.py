@@ -1562,6 +1562,8 @@ class Language:
                 break  # a verb: "must pay fines of", "who pay rents of", "drove home profits of"
             words.insert(0, before[-1][0])
             at = before[-1][1]
+        if words and (glued := _HYPHEN_WORD_BEFORE_RE.search(text, max(0, at - 24), at)) is not None:
+            words[0] = glued.group() + words[0]  # a word in hyphens: "a half-life of 5,730 years"
         return " ".join(words)
 
     def _worth_noun(self, text: str, start: int) -> str:
@@ -1751,8 +1753,8 @@ class Language:
                     q.quantified = noun  # "with sugar up 60%", "leaving prices 5.5% higher"
                     q.rules = (*q.rules, self.moved_noun_rule)
                 continue
-            if q.kind is Kind.MEASUREMENT and (noun := self._measure_of(text, q.start)):
-                q.quantified = noun  # "at a depth of 10 km"
+            if q.kind in (Kind.MEASUREMENT, Kind.DURATION) and (noun := self._measure_of(text, q.start)):
+                q.quantified = noun  # "at a depth of 10 km", "a prison sentence of 25 years"
                 q.rules = (*q.rules, self.measure_of_rule)
                 continue
             if (
@@ -3949,6 +3951,7 @@ _DETERMINER_ADJECTIVES: Final = frozenset(
     {"new", "previous", "former", "planned", "proposed", "further", "separate"}
 )
 _ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
+_HYPHEN_WORD_BEFORE_RE = regex.compile(r"(?r)(?<![\w-])[A-Za-z]+[-‐]$")  # "half-" before "life"
 _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
