@@ -1483,7 +1483,8 @@ class Language:
                     return ""
                 words = m.group("words").split()
         if len(words) > 1 and (
-            words[0] in self.measure_of_not
+            # ("a maximum sentence of 10 years": a word of measure_modifiers stays)
+            (words[0] in self.measure_of_not and words[0] not in self.measure_modifiers)
             or words[0] in self.object_determiners
             # "..., beating estimates of $33.25 billion": a verb after a comma
             or (words[0].endswith("ing") and m.groupdict().get("lead") in (",", ";", "("))
@@ -1550,7 +1551,10 @@ class Language:
         ):
             words, at = words[1:], at + text[at:].index(words[1])  # "a previous forecast of 1%"
         # (a noun of counted_qualified names it: "a further cut of 25 basis points")
-        if any(w in self.counted_stop and w not in self.counted_qualified for w in words):
+        if any(
+            w in self.counted_stop and w not in self.counted_qualified and w not in self.measure_modifiers
+            for w in words
+        ):
             return ""
         # words that qualify a measure go on it: "reported operating profit of", "a consolidated
         # net profit of", "output cuts of"
