@@ -1911,6 +1911,14 @@ class Language:
                         and a.unit.dimension == b.unit.dimension
                         and _AND_ONLY_RE.fullmatch(text, a.end, b.start) is not None
                     )
+                    # the same money restated in another currency after a comma: "78 million
+                    # rials, about $750 at the market rate", "110 million rials, worth $110"
+                    or (
+                        a.kind is Kind.MONEY
+                        and b.kind is Kind.MONEY
+                        and a.unit is not b.unit
+                        and _RESTATED_COMMA_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                     # the same measure in another place: "Values fell 0.2% in Sydney and 0.4%
                     # in Melbourne"
                     or (
@@ -2861,6 +2869,14 @@ class Language:
                 _, send = skip
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
+                if (
+                    toks[i - 1][0].lower() == "of"
+                    and i + 1 < len(toks)
+                    and toks[i][0].endswith(_POSSESSIVE)
+                    and toks[i][0][:1].isupper()
+                    and toks[i + 1][0][:1].isdigit()
+                ):
+                    i += 1  # an owner's name as "its": "30% of Iran's 85 million people"
                 if (
                     i < len(toks)
                     and (toks[i][0].isdigit() or toks[i][0].lower() in self.number_words)
@@ -3960,6 +3976,7 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
+_RESTATED_COMMA_RE = regex.compile(r",[ \t]+(?:(?:worth|or|equivalent[ \t]+to)[ \t]+)?")
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
 _SCALED_MONEY_WORD_RE = regex.compile(
@@ -4109,7 +4126,7 @@ _OTHER_PLACE_RE = regex.compile(
     r"[ \t]+(?:and|while|but|versus|vs\.?)[ \t]+"
 )
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
-_OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|among|away|offshore|apart)\b")
+_OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r)(?:,[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
     r"|[ \t]+(?:instead[ \t]+of|rather[ \t]+than))"
