@@ -1860,6 +1860,27 @@ class Language:
             return ""
         return " ".join(words)
 
+    def _share_continued(self, text: str, qs: list[Quantity]) -> None:
+        """A percentage or money with no noun continues the measure of the last amount of its
+        kind in its sentence, past amounts of other kinds: "rose 3% in October and another 4% in
+        November", "Egypt took 14% of the exports and Britain 7%", "Arrivals rose 10% to 94
+        million, after 2.3% in 2023"."""
+        for k, b in enumerate(qs):
+            if b.quantified or b.kind not in _SUBJECT_MEASURE_KINDS:
+                continue
+            if _CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None:
+                continue
+            for a in reversed(qs[:k]):
+                if a.kind is not b.kind or a.unit.dimension != b.unit.dimension:
+                    continue
+                if (
+                    a.quantified
+                    and b.start - a.end <= 100
+                    and not _SENTENCE_END_RE.search(text, a.end, b.start)
+                ):
+                    b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
+                break
+
     def _share_neighbours(self, text: str, qs: list[Quantity]) -> None:
         """An amount restated in another unit in parentheses right after it measures what it
         measures: "29.6 billion yuan ($4.1 billion)", "winds of 180 mph (285 km/h)"; a change
@@ -3431,6 +3452,7 @@ class Language:
             out.append(q)
         self._share_counted(text, out)
         self._share_neighbours(text, out)
+        self._share_continued(text, out)
         if self.weather_words is not None and self.degree_unit is not None:
             self._temperatures(text, out)
         if self.tonne_unit is not None:
@@ -3975,6 +3997,12 @@ _HYPHEN_WORD_BEFORE_RE = regex.compile(r"(?r)(?<![\w-])[A-Za-z]+[-‐]$")  # "ha
 _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
+)
+# what opens an amount that continues the measure before it: "and another", "and Britain",
+# ", after"
+_CONTINUED_BEFORE_RE = regex.compile(
+    r"(?r)(?:\band[ \t]+(?:another|a[ \t]+further|an[ \t]+additional|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?)"
+    r"|,[ \t]+after)[ \t]+$"
 )
 _RESTATED_COMMA_RE = regex.compile(r",[ \t]+(?:(?:worth|or|equivalent[ \t]+to)[ \t]+)?")
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
