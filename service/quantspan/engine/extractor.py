@@ -2225,13 +2225,21 @@ class Language:
             )
         if word not in self.subject_base_verbs:
             return False
-        # "will rise"; "is expected to rise", not "expects inflation to fall"; "the cuts, which
+        # "will rise"; "is expected to rise", "expects inflation to fall" (its object); "the cuts, which
         # together total 3.66 million bpd"
         return (
             before in self.subject_modals
             or before == "which"
             or before in self.which_adverbs
-            or (before == "to" and i > 1 and toks[i - 2][0].lower() in self.subject_raising)
+            or (
+                before == "to"
+                and i > 1
+                and (
+                    toks[i - 2][0].lower() in self.subject_raising
+                    # "The IMF expects the economy to grow by 3%": the object of a verb of expecting
+                    or any(t.lower() in self.counted_infinitive_verbs for t, _ in toks[max(0, i - 6) : i - 2])
+                )
+            )
         )
 
     def _subject_noun(
@@ -2388,6 +2396,17 @@ class Language:
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if (antecedent := self._which_antecedent(subj)) is not None:
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
+        expecting = [
+            i
+            for i, w in enumerate(subj[:-1])
+            if (w.lower() in self.counted_infinitive_verbs or w.lower() in _SEEING)
+            and subj[i + 1].lower() not in self.subject_after  # a particle: "stands out at"
+            and subj[i + 1].lower() not in ("out", "up", "down", "by")
+        ]
+        if expecting and expecting[-1] + 1 < len(subj):
+            # the object of a verb of expecting or seeing is what changes: "The IMF expects the
+            # economy to grow by 3%", "Analysts see GDP shrinking by 1.2%"
+            subj, opening = subj[expecting[-1] + 1 :], False
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
             opening = False
@@ -3989,6 +4008,7 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at"), ("at",)})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
+_SEEING: Final = frozenset({"see", "sees", "saw", "seeing"})  # "Analysts see GDP shrinking by 1.2%"
 _DETERMINER_ADJECTIVES: Final = frozenset(
     {"new", "previous", "former", "planned", "proposed", "further", "separate"}
 )
@@ -4033,9 +4053,10 @@ _WITH_UP_RE = regex.compile(
 # "leaving prices 5.5% higher", "pushed prices up about 170%": the object of a verb that moves it
 _MOVED_RE = regex.compile(
     r"(?r)\b(?:leaving|left|leaves|leave|pushing|pushed|pushes|push|sending|sent|sends|send|driving"
-    r"|drove|drives|drive|lifting|lifted|lifts|lift|knocking|knocked|knocks|knock)[ \t]+"
+    r"|drove|drives|drive|lifting|lifted|lifts|lift|knocking|knocked|knocks|knock|bringing|brought"
+    r"|brings|bring)[ \t]+"
     r"(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
-    r"(?P<dir>(?:up|down|higher|lower|to)[ \t]+)?$"
+    r"(?P<dir>(?:(?:up|down|higher|lower)[ \t]+)?(?:to[ \t]+)?)$"
 )
 # "with land prices near the site jumping 33%": a noun and a verb of change in -ing after "with"
 _WITH_ING_RE = regex.compile(
