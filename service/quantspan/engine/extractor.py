@@ -589,10 +589,7 @@ class Language:
     def _money_word_nearby(self, text: str, start: int, surface: str) -> bool:
         """Whether the sentence of ``start`` holds the word ``surface`` after a scale word or
         the sign of sterling, where it can only be money ("50 million pounds", "£2.7m")."""
-        lo = _sentence_start(text, start)
-        lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
-        stop = _SENTENCE_END_RE.search(text, start, min(len(text), start + SENTENCE_WINDOW))
-        hi = stop.start() if stop else min(len(text), start + SENTENCE_WINDOW)
+        lo, hi = _sentence_bounds(text, start, start)
         word = surface.lower().rstrip("s")
         return any(
             m["word"].lower().rstrip("s") == word for m in _SCALED_MONEY_WORD_RE.finditer(text, lo, hi)
@@ -1724,13 +1721,12 @@ class Language:
                 # "raised its benchmark rate by 50 basis points": what an amount of money or a
                 # percentage measures is the object of a verb of change before "by", "to" or
                 # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
+                # "held its cash rate at a 12-year high of 4.35%": past a peak, the verb's object or
+                # subject
+                peak = _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)
                 if self.object_verbs and (
                     (noun := self._object_noun(text, q.start, obj))
-                    # "held its cash rate at a 12-year high of 4.35%": the object, past the peak
-                    or (
-                        (peak := _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)) is not None
-                        and (noun := self._object_noun(text, peak.start("det"), obj))
-                    )
+                    or (peak is not None and (noun := self._object_noun(text, peak.start("det"), obj)))
                 ):
                     q.quantified = noun
                     q.rules = (*q.rules, self.object_measure_rule)
@@ -1739,9 +1735,9 @@ class Language:
                 # the subject of its verb
                 elif self.subject_verbs and (
                     (noun := self._subject_noun(text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE))
-                    # "Inflation rose to a record high of 9%": the subject, past the peak
+                    # "Inflation rose to a record high of 9%"
                     or (
-                        (peak := _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)) is not None
+                        peak is not None
                         and (noun := self._subject_noun(text, peak.start("det"), measure=True))
                     )
                 ):
@@ -1870,7 +1866,8 @@ class Language:
                 continue
             if _CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None:
                 continue
-            for a in reversed(qs[:k]):
+            for j in range(k - 1, -1, -1):
+                a = qs[j]
                 if a.kind is not b.kind or a.unit.dimension != b.unit.dimension:
                     continue
                 if (
@@ -3495,10 +3492,7 @@ class Language:
         # (99.3 Fahrenheit) in July, several degrees above the seasonal average"
         scaled = [q for q in scaled if text[q.start - 1 : q.start] != "("] or scaled
         for q in bare:
-            lo = _sentence_start(text, q.start)
-            lo = max(0, q.start - SENTENCE_WINDOW) if lo is None else lo
-            stop = _SENTENCE_END_RE.search(text, q.end, min(len(text), q.end + SENTENCE_WINDOW))
-            if self.weather_words.search(text, lo, stop.start() if stop else len(text)) is None:
+            if self.weather_words.search(text, *_sentence_bounds(text, q.start, q.end)) is None:
                 continue
             q.unit = min(scaled, key=lambda s: abs(s.start - q.start)).unit
             q.rules = (*q.rules, self.temperature_rule)
@@ -3606,10 +3600,7 @@ class Language:
         """Whether a word of the lexicon poll_context stands in the sentence of the span, and no
         stock index ("The Dow fell 300 points as a poll showed ...")."""
         assert self.poll_context is not None
-        lo = _sentence_start(text, start)
-        lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
-        stop = _SENTENCE_END_RE.search(text, end, min(len(text), end + SENTENCE_WINDOW))
-        hi = stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
+        lo, hi = _sentence_bounds(text, start, end)
         return self.poll_context.search(text, lo, hi) is not None and (
             self.poll_not_index is None or self.poll_not_index.search(text, lo, hi) is None
         )
@@ -4340,6 +4331,14 @@ def _sentence_start(text: str, pos: int) -> int | None:
     if ends:
         return ends[-1].end()
     return lo if lo == 0 else None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, at most SENTENCE_WINDOW characters either side."""
+    lo = _sentence_start(text, start)
+    lo = max(0, start - SENTENCE_WINDOW) if lo is None else lo
+    stop = _SENTENCE_END_RE.search(text, end, min(len(text), end + SENTENCE_WINDOW))
+    return lo, stop.start() if stop else min(len(text), end + SENTENCE_WINDOW)
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
