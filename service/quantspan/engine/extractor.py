@@ -325,6 +325,9 @@ class Language:
             tuple[str, bool, float] | tuple[str, bool, float, str, str], tuple[_Exclusion, ...]
         ] = {}
         self._excl_ctx: dict[tuple[str, str], frozenset[_Exclusion]] = {}  # keyed by (first, before)
+        self._excl_class: dict[tuple[int, bool, str], tuple[_Exclusion, ...]] = {}  # _number_class
+        self._excl_next_memo: dict[str, frozenset[_Exclusion]] = {}  # _excl_next_ok
+        self._excl_prev_memo: dict[str, frozenset[_Exclusion]] = {}  # _excl_prev_ok
         self._parsed: dict[tuple[str, str], float | None] = {}  # (rule, number as written) -> value
 
         # "a <unit>" rules that read as a rate right after an amount and its counted noun
@@ -1164,12 +1167,7 @@ class Language:
                 number = self._on_number(written, form, value)
             ctx = self._excl_ctx.get((first, before))
             if ctx is None:  # the conditions on the characters around it: few pairs
-                ctx = frozenset(
-                    ex
-                    for ex in self.exclusions
-                    if (ex.next_regex is None or ex.next_can_start(first))
-                    and (ex.prev_regex is None or ex.prev_can_end(before))
-                )
+                ctx = self._excl_next_ok(first) & self._excl_prev_ok(before)
                 if len(self._excl_ctx) >= MEMO_MAX:
                     self._excl_ctx.clear()
                 self._excl_ctx[(first, before)] = ctx
@@ -1180,6 +1178,27 @@ class Language:
             self._excl_memo[key] = hits
         return hits
 
+    def _excl_next_ok(self, first: str) -> frozenset[_Exclusion]:
+        """The exclusions whose text after the number may start with ``first`` (memoized per
+        character: the pairs of characters around numbers are many more than either side)."""
+        ok = self._excl_next_memo.get(first)
+        if ok is None:
+            ok = frozenset(ex for ex in self.exclusions if ex.next_regex is None or ex.next_can_start(first))
+            if len(self._excl_next_memo) >= MEMO_MAX:
+                self._excl_next_memo.clear()
+            self._excl_next_memo[first] = ok
+        return ok
+
+    def _excl_prev_ok(self, before: str) -> frozenset[_Exclusion]:
+        """The exclusions whose text before the number may end with ``before`` (memoized)."""
+        ok = self._excl_prev_memo.get(before)
+        if ok is None:
+            ok = frozenset(ex for ex in self.exclusions if ex.prev_regex is None or ex.prev_can_end(before))
+            if len(self._excl_prev_memo) >= MEMO_MAX:
+                self._excl_prev_memo.clear()
+            self._excl_prev_memo[before] = ok
+        return ok
+
     def _on_number(self, written: str, form: int, value: float) -> tuple[_Exclusion, ...]:
         """The exclusions whose conditions on the number alone hold (``form``: _NO_UNIT and
         _NO_SCALE, the bits of what the number has not: a unit or currency, a scale word); a
@@ -1187,14 +1206,8 @@ class Language:
         integer = "." not in written and float(value).is_integer()
         shaped: dict[regex.Pattern[str], bool] = {}
         out: list[_Exclusion] = []
-        for ex in self.exclusions:
-            if (
-                (ex.bare and form != _NO_UNIT | _NO_SCALE)
-                or (ex.keeps_amounts and not form & (_NO_SCALE | _NO_UNIT))
-                or (ex.integer and not integer)
-                or (ex.min is not None and not value >= ex.min)
-                or (ex.max is not None and not value <= ex.max)
-            ):
+        for ex in self._number_class(form, integer, written[:1]):
+            if (ex.min is not None and not value >= ex.min) or (ex.max is not None and not value <= ex.max):
                 continue
             shape = ex.shape
             if shape is not None:
@@ -1205,6 +1218,26 @@ class Language:
                     continue
             out.append(ex)
         return tuple(out)
+
+    def _number_class(self, form: int, integer: bool, first: str) -> tuple[_Exclusion, ...]:
+        """The exclusions that a number of this form and integrality, written starting with
+        ``first``, may meet (their shape, if any, can start with it), in rule order; few
+        classes, memoized: most exclusions are ruled out here, not number by number."""
+        key = (form, integer, first)
+        hits = self._excl_class.get(key)
+        if hits is None:
+            hits = tuple(
+                ex
+                for ex in self.exclusions
+                if not (ex.bare and form != _NO_UNIT | _NO_SCALE)
+                and not (ex.keeps_amounts and not form & (_NO_SCALE | _NO_UNIT))
+                and not (ex.integer and not integer)
+                and (ex.shape is None or ex.shape.match(first, partial=True) is not None)
+            )
+            if len(self._excl_class) >= MEMO_MAX:
+                self._excl_class.clear()
+            self._excl_class[key] = hits
+        return hits
 
     def _excluded(self, text: str, written: str, atom: Atom, first_num: str | None) -> Rule | None:
         """The exclusion that holds for the number (``first_num``: its first_token)."""
