@@ -2988,15 +2988,23 @@ class Language:
         for k, (tok, at) in enumerate(joined):
             low = tok.lower().rstrip(".")
             if (
-                tok.isdigit()
-                and len(tok) <= 4
+                ((tok.isdigit() and len(tok) <= 4) or _MODEL_NUMBER_RE.fullmatch(tok))  # "787-9", "CO₂"
                 and words
                 and not words[-1].islower()  # "Leopard 2 tanks", "iPhone 16 units"
                 and (
                     (
                         k + 1 < len(joined)
                         and joined[k + 1][0][:1].isalpha()
-                        and (at == last or joined[k + 1][0].islower())
+                        and (
+                            at == last
+                            or joined[k + 1][0].islower()
+                            # a mark of the model in capitals ("737 MAX jets"), letters glued to
+                            # the number ("Leopard 2A7 tanks"), a name of the model in the
+                            # plural ("Boeing 787-9 Dreamliners")
+                            or _MODEL_MARK_RE.fullmatch(joined[k + 1][0]) is not None
+                            or joined[k + 1][1] == at + len(tok)
+                            or self._plural_follows(joined, k + 1)
+                        )
                     )
                     # glued to the name, before no word: "37.4 Gt of CO2."
                     or (at == last and (k + 1 == len(joined) or not joined[k + 1][0][:1].isalnum()))
@@ -3008,16 +3016,24 @@ class Language:
                     words.append(tok)
                 last = end = at + len(tok)
                 continue
-            if at == last and words and words[-1][-1:].isdigit() and tok.isalpha() and tok.islower():
-                words[-1] += tok  # "A321neo": letters glued to a model number
-                last = end = at + len(tok)
+            if (
+                at == last
+                and words
+                and words[-1][-1:].isdigit()
+                and (bare := tok.rstrip(".")).isalpha()
+                and (bare.islower() or (bare.isupper() and len(bare) <= 3))
+            ):
+                words[-1] += bare  # "A321neo", "F-35A", "2A7", "A350-1000s": letters glued to a model number
+                last = end = at + len(bare)
+                if bare != tok:
+                    break  # a full stop ends the noun
                 continue
             model = (  # "A321neo": a capital glued to a model number is no stop word
                 len(tok) == 1
                 and tok.isupper()
                 and k + 1 < len(joined)
                 and joined[k + 1][1] == at + 1
-                and joined[k + 1][0].isdigit()
+                and _MODEL_NUMBER_RE.fullmatch(joined[k + 1][0]) is not None
             )
             # after a comparative, a noun that is also a verb: "a 50% lower risk of dying"
             noun_after = (
@@ -4632,6 +4648,12 @@ _INITIALS_RE: Final = regex.compile(r"(?:[A-Z]\.){2,}")
 
 # signs that open an amount of money: after a trailing cue ("plus") they begin the next one
 _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
+
+
+# a model number inside a noun, two parts joined by a hyphen at most: "Leopard 2", "Boeing 787-9"
+_MODEL_NUMBER_RE: Final = regex.compile(r"\d{1,4}(?:[-‐]\d{1,4})?")
+# a mark of a model in capitals after its number: "737 MAX", "777 ER", "A350 XWB"
+_MODEL_MARK_RE: Final = regex.compile(r"[A-Z]{2,4}")
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
