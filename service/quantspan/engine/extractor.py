@@ -2065,8 +2065,10 @@ class Language:
             np = np[:cut]
         if not np:
             return ""
-        if len(np) > 1 and np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
+        if np[-1].lower() in self.object_complements:  # "its repo rate unchanged"
             np = np[:-1]
+            if not np:  # "held steady at 4.1%": no object, the subject is what held
+                return ""
         if count and estimate:
             # the estimate of a plural or a toll: "put its own death toll at 12"; not "valued the
             # paintings at 3 million", "set the clocks at 12"
@@ -4107,6 +4109,10 @@ _WITH_ING_RE = regex.compile(
 _DIRECTION_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|up|down|above|below)\b")
 # a participle's aside opens with one of these after the participle: "United shares, listed in
 # New York under the ticker MANU, fell 4.2%"
+_APPOSITIVE_DETERMINERS: Final = frozenset({"the", "its", "their", "his", "her", "one"})
+_CLAUSE_VERBS: Final = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "can", "could"}
+)
 _ASIDE_PREPOSITIONS: Final = frozenset({"in", "on", "at", "by", "for", "under", "with", "from", "to", "as"})
 # adverbs set apart by commas between a subject and its verb: "Nigeria's inflation, meanwhile, rose"
 _ASIDE_ADVERBS: Final = frozenset(
@@ -4494,7 +4500,8 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
     ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose"), a clause that "which" or
     "who" opens ("The rupee, which hit a record low this week, has lost 3%"), a participle's
     ("United shares, listed in New York under the ticker MANU, fell 4.2%") or a noun set beside
-    the subject ("UBS's CET1 ratio, a key measure of financial strength, stood at 14.3%");
+    the subject ("UBS's CET1 ratio, a key measure of financial strength, stood at 14.3%",
+    "Exports to China, its biggest market, fell 12%");
     elsewhere the aside leaves its comma ("Against the dollar, meanwhile, the pound fell")."""
     if words.count(",") < 2:
         return words
@@ -4508,17 +4515,32 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
         first = aside[0].lower()
         nearest = "," not in aside
         if (
-            nearest
-            and len(aside) == 1
-            and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))
-        ) or (
-            len(aside) > 1
-            and (
-                first in ("which", "who", "a", "an")
-                or (
-                    first.endswith(("'s", "\u2019s")) and aside[0][:1].isupper()
-                )  # "Vietnam's largest export market"
-                or (aside[0].islower() and first.endswith("ed") and aside[1].lower() in _ASIDE_PREPOSITIONS)
+            (
+                nearest
+                and len(aside) == 1
+                and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))
+            )
+            or (
+                len(aside) > 1
+                and (
+                    first in ("which", "who", "a", "an")
+                    # a noun set beside the subject: "its biggest market", "the world's largest
+                    # automaker", "one of its main exports"; not a clause of its own ("However, the
+                    # uncertainty is large, and the limits are")
+                    or (
+                        first in _APPOSITIVE_DETERMINERS
+                        and not any(w.lower() in _CLAUSE_VERBS for w in aside)
+                        and words[end + 1 : end + 2] != ["and"]
+                    )
+                    or (
+                        first.endswith(("'s", "\u2019s")) and aside[0][:1].isupper()
+                    )  # "Vietnam's largest export market"
+                    or (
+                        aside[0].islower()
+                        and first.endswith("ed")
+                        and aside[1].lower() in _ASIDE_PREPOSITIONS
+                    )
+                )
             )
         ):
             rest = words[end + 1 :]
