@@ -1750,7 +1750,15 @@ class Language:
         for k, q in enumerate(qs):
             if q.quantified or q.rules[0] in self.noun_free_rules:
                 continue
-            if q.kind in _SUBJECT_MEASURE_KINDS:
+            # "Shipments dropped by a fifth", "cut its workforce by a quarter": a share after
+            # "by" is a change, and measures what a percentage would
+            share_change = (
+                q.kind is Kind.COUNT
+                and q.value is not None
+                and 0 < q.value < 1
+                and last_token(text, q.start) == "by"
+            )
+            if q.kind in _SUBJECT_MEASURE_KINDS or share_change:
                 # "raised its benchmark rate by 50 basis points": what an amount of money or a
                 # percentage measures is the object of a verb of change before "by", "to" or
                 # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
@@ -1767,7 +1775,11 @@ class Language:
                 # "Revenue rose 12% to $4.2 billion", "Inflation eased to 2.9% from 3.4%": or
                 # the subject of its verb
                 elif self.subject_verbs and (
-                    (noun := self._subject_noun(text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE))
+                    (
+                        noun := self._subject_noun(
+                            text, q.start, measure=True, share=q.kind is Kind.PERCENTAGE or share_change
+                        )
+                    )
                     # "Inflation rose to a record high of 9%"
                     or (
                         peak is not None
