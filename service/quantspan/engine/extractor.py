@@ -2554,6 +2554,11 @@ class Language:
             # a place or a name after the head goes on it: "Shipments to the United States
             # jumped 23.3%", "The State Bank of Vietnam sold an estimated $9 billion"
             tail = subj[cut:]
+        elif measure and cut + 1 < len(subj):
+            # a phrase that completes the head goes on it: "The yield on the 10-year Treasury
+            # note rose", "The price of Brent crude", "Demand for electricity", "The share of
+            # women in parliament"
+            tail = self._noun_tail(subj[cut:])
         else:
             tail = []
         if not tail and measure and cut + 1 < len(subj) and subj[cut] == "of":
@@ -2607,6 +2612,36 @@ class Language:
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
         return " ".join([*owner_words, *number_of, *subj, *tail])
+
+    def _noun_tail(self, tail: list[str]) -> list[str]:
+        """``tail`` (a preposition of _TAIL_PREPOSITIONS and what follows it, up to the verb)
+        when it is phrases of nouns that complete the head before it: words and names, with
+        "the" or an owner, one more preposition at most, no time ("in October", "in 2023") and
+        no verb; else []."""
+        if tail[-1].lower() in ("that", "which", "who"):
+            tail = tail[:-1]  # "One kilogram of cocaine that costs about $1,500"
+        if len(tail) > TAIL_MAX_WORDS + 1 or len(tail) < 2 or tail[0] not in _TAIL_PREPOSITIONS:
+            return []
+        preps = 0
+        for i, w in enumerate(tail):
+            low = w.lower()
+            if low in _TAIL_PREPOSITIONS:
+                preps += 1
+                if preps > 2 or i + 1 == len(tail) or tail[i - 1 : i] == [w]:
+                    return []
+                continue
+            if (
+                low in self._subject_words
+                or w.rstrip(".") in self.calendar_words
+                or (w.isdigit() and len(w) == 4)
+                or low in _TAIL_TIME_WORDS
+                or _PERIOD_LABEL_RE.fullmatch(w)  # "Revenue in Q3"
+                or not (_is_word(w) or w.endswith(_POSSESSIVE))
+                or (low in self.counted_stop and low not in self.object_determiners)
+                or low in ("that", "which", "who")
+            ):
+                return []
+        return tail
 
     def _join_ranges(self, text: str, atoms: list[Atom], rejections: list[Rejection] | None) -> list[Atom]:
         out: list[Atom] = []
@@ -4207,6 +4242,13 @@ _NO_CHANGE_VERBS: Final = frozenset(
 )
 _DIMENSION_AFTER_RE = regex.compile(r"[ \t]+(?:[^\W\d_]+[ \t]+)?(?:old|long|wide|tall|deep|high)\b")
 _COUNT_ESTIMATE_VERBS: Final = frozenset({"put", "puts", "estimated", "estimates", "reckoned", "assessed"})
+# prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
+_TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
+_TAIL_TIME_WORDS: Final = frozenset(
+    {"quarter", "half", "year", "month", "week", "day", "period", "past", "last", "first", "second", "third"}
+)
+TAIL_MAX_WORDS: Final = 6
+_PERIOD_LABEL_RE: Final = regex.compile(r"[QH][1-4]|FY\d{2}(?:\d{2})?|(?:19|20)\d\d/\d\d")
 _OF_IDIOMS: Final = frozenset({"late", "course", "note", "sorts", "interest", "concern"})  # "Sales of late"
 _POINTS_RE = regex.compile(r"[ \t]+(points?|pts?\.?)(?![\w-])")  # "3 points"
 _POINTS_TO_RE = regex.compile(r"[ \t]+(points?|pts?\.?)[ \t]+(?:to|from|at)[ \t]+")  # "8 points to 44%"
