@@ -2089,15 +2089,17 @@ class Language:
             ):
                 return ""
         elif count:
-            # a count only as "the number of" its plural: "bringing the number of employed
-            # people to 16.8 million"
-            if len(np) < 3 or np[0].lower() != "number" or np[1].lower() != "of":
+            # a count only as "the number of" its plural ("bringing the number of employed
+            # people to 16.8 million") or as a collective after a determiner ("taking the death
+            # toll to at least 167", "take its workforce to 12,000")
+            if len(np) >= 3 and np[0].lower() == "number" and np[1].lower() == "of":
+                np = np[2:]
+                plural = next((i for i, w in enumerate(np) if self._plural(w.lower())), None)
+                if plural is None:
+                    return ""
+                np = np[: plural + 1]
+            elif not (determined and np[-1].lower() in self.counted_collectives):
                 return ""
-            np = np[2:]
-            plural = next((i for i, w in enumerate(np) if self._plural(w.lower())), None)
-            if plural is None:
-                return ""
-            np = np[: plural + 1]
         if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(
             (_is_word(w) and "." not in w) or _INITIALS_RE.fullmatch(w) for w in np
         ):
