@@ -287,6 +287,7 @@ class Language:
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
         self.moved_noun_rule = "with <noun> up <q>, leaving <noun> <q> higher: the noun is what moved"
+        self.bounded_noun_rule = "<noun of measure> above|as high as <q>: the noun is what the bound bounds"
         self.temperature_rule = "<q> degrees in a sentence of weather: the scale the text names nearest"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
         self.change_unit_rule = "from <q> to <q> <unit>: the first value of a change takes the second's unit"
@@ -1797,6 +1798,9 @@ class Language:
                 elif noun := self._moved_noun(text, q):
                     q.quantified = noun  # "with sugar up 60%", "leaving prices 5.5% higher"
                     q.rules = (*q.rules, self.moved_noun_rule)
+                elif noun := self._bounded_noun(text, q):
+                    q.quantified = noun  # "ticket prices as high as $2,500"
+                    q.rules = (*q.rules, self.bounded_noun_rule)
                 continue
             if q.kind in (Kind.MEASUREMENT, Kind.DURATION) and (noun := self._measure_of(text, q.start)):
                 q.quantified = noun  # "at a depth of 10 km", "a prison sentence of 25 years"
@@ -1860,6 +1864,10 @@ class Language:
             if q.kind is Kind.MEASUREMENT and (noun := self._moved_noun(text, q)):
                 q.quantified = noun  # "The heat pushed temperatures above 47 degrees Celsius"
                 q.rules = (*q.rules, self.moved_noun_rule)
+                continue
+            if q.kind is Kind.MEASUREMENT and (noun := self._bounded_noun(text, q)):
+                q.quantified = noun  # "Temperatures above 30 degrees Celsius were recorded"
+                q.rules = (*q.rules, self.bounded_noun_rule)
                 continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
@@ -2614,6 +2622,36 @@ class Language:
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
         return " ".join([*owner_words, *number_of, *subj, *tail])
+
+    def _bounded_noun(self, text: str, q: Quantity) -> str:
+        """The noun of measure right before an amount whose span opens with its bound, with
+        the plain word before it: "ticket prices as high as $2,500", "Temperatures above 30
+        degrees Celsius were recorded"; else "". Only nouns of object_measures, or prices."""
+        if q.modifier not in _BOUND_MODIFIERS or not q.text[:1].isalpha():
+            return ""
+        toks = tokens_before(text, q.start, 2)
+        if not toks:
+            return ""
+        head = toks[-1][0]
+        low = head.lower()
+        if not head.isalpha() or not (low in self.object_measures or low.endswith("prices")):
+            return ""
+        lo = _sentence_start(text, q.start)
+        if head[0].isupper() and lo != toks[-1][1]:
+            return ""  # a name, not a noun that opens the sentence
+        words = [head]
+        first = toks[0][0]
+        if (
+            len(toks) == 2
+            and toks[0][1] + len(first) + 1 == toks[-1][1]
+            # "ticket prices", "Gold prices above $2,500" at the start of a sentence
+            and (
+                self._plain_noun(first)
+                or (lo == toks[0][1] and first.istitle() and first.lower() not in self.counted_stop)
+            )
+        ):
+            words.insert(0, first)
+        return " ".join(words)
 
     def _noun_tail(self, tail: list[str]) -> list[str]:
         """``tail`` (a preposition of _TAIL_PREPOSITIONS and what follows it, up to the verb)
@@ -3752,6 +3790,16 @@ class Language:
             and word not in self.counted_stop
         ):
             return a.end  # a size joined to the plural it qualifies: "12-inch wafers"
+        if kind is Kind.PERCENTAGE and (toks := tokens_after(text, a.end, 2)):
+            # "45% more rain than normal", "10% to 20% more rainfall": the noun after a
+            # comparative of amount
+            if (
+                len(toks) == 2
+                and toks[0][0].lower() in _MORE_WORDS
+                and toks[1][0] != "than"
+                and self._plain_noun(toks[1][0].rstrip(".,"))
+            ):
+                return toks[1][1]
         if (
             (
                 _after_determiner(text, a.start)
@@ -4244,6 +4292,10 @@ _NO_CHANGE_VERBS: Final = frozenset(
 )
 _DIMENSION_AFTER_RE = regex.compile(r"[ \t]+(?:[^\W\d_]+[ \t]+)?(?:old|long|wide|tall|deep|high)\b")
 _COUNT_ESTIMATE_VERBS: Final = frozenset({"put", "puts", "estimated", "estimates", "reckoned", "assessed"})
+_BOUND_MODIFIERS: Final = frozenset(
+    {Modifier.AT_MOST, Modifier.AT_LEAST, Modifier.MORE_THAN, Modifier.LESS_THAN}
+)
+_MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
 _TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
 _TAIL_TIME_WORDS: Final = frozenset(
