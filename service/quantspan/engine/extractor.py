@@ -540,6 +540,13 @@ class Language:
                         and not (cand.surface in self.letters_spaced_of and _OF_RE.match(text, cand.end))
                         # a restatement in another unit follows: "reached 29 C (84 F) during"
                         and not _RESTATED_AFTER_RE.match(text, cand.end)
+                        # a scale of temperature in a sentence of weather: "days above 35 C could
+                        # become more frequent", "between 24 C and 29 C"
+                        and not (
+                            cand.unit in self.temperature_scales
+                            and self.weather_words is not None
+                            and self.weather_words.search(text, *_sentence_bounds(text, atom.start, cand.end))
+                        )
                     ):
                         continue
                 else:
@@ -1599,6 +1606,62 @@ class Language:
             at = before[-1][1]
         if words and (glued := _HYPHEN_WORD_BEFORE_RE.search(text, max(0, at - 24), at)) is not None:
             words[0] = glued.group() + words[0]  # a word in hyphens: "a half-life of 5,730 years"
+        else:
+            # words that qualify the noun go on it: a word in hyphens ("a claims-paying capacity
+            # of"), a participle after a verb or a determiner ("reported unrealised losses of"),
+            # a noun ("the race's total prize fund of")
+            mods: list[str] = []
+            boundary = ""  # the token before the words taken ("": none, the start)
+            while len(words) + len(mods) < MEASURE_MAX_WORDS:
+                before = _join_hyphens(tokens_before(text, at, 5))[-2:]
+                if not before:
+                    boundary = ""
+                    break
+                w, w_at = before[-1]
+                low = w.lower()
+                boundary = w
+                hyphened = "-" in w and w.replace("-", "").isalpha()
+                if (
+                    not (w.isalpha() or hyphened)
+                    or not w.islower()
+                    or len(w) < 3
+                    or low in self.counted_stop
+                    or low in self._subject_words
+                    or low in self.object_verbs
+                    or low in _VERB_CONTEXT
+                    or low in self.measure_of_not
+                    or low in self.number_words
+                    or (not hyphened and low.endswith(("ing", "ly", "s")))
+                ):
+                    break
+                if not hyphened and low.endswith("ed"):
+                    # a participle after a determiner, an owner or a verb ("reported unrealised
+                    # losses"); else a verb after its subject ("a court awarded damages of")
+                    prev = before[0][0] if len(before) == 2 else ""
+                    if not (
+                        prev.lower() in self.object_determiners
+                        or prev.endswith(_POSSESSIVE)
+                        or (prev.endswith("ed") and prev.islower())
+                    ):
+                        break
+                    mods.insert(0, w)
+                    boundary = prev
+                    break
+                mods.insert(0, w)
+                at = w_at
+            # only after a word that opens a noun phrase (a determiner, a preposition, an owner,
+            # a verb in the past, a number): "has a claims-paying capacity of", "reported
+            # unrealised losses of"; not after a verb that takes them: "would impose tariffs of"
+            while mods and not (
+                (not boundary[:1].isalpha() and boundary not in _RELATIVE_WORDS)
+                or (boundary.lower() in self.object_determiners and boundary.lower() not in _RELATIVE_WORDS)
+                or boundary.lower() in _NP_OPENERS
+                or boundary.lower() in self.measure_modifiers  # "total prize fund"
+                or boundary.endswith(_POSSESSIVE)
+                or (boundary.endswith("ed") and boundary.islower())
+            ):
+                boundary = mods.pop(0)
+            words = mods + words
         return " ".join(words)
 
     def _worth_noun(self, text: str, start: int) -> str:
@@ -4295,6 +4358,11 @@ _COUNT_ESTIMATE_VERBS: Final = frozenset({"put", "puts", "estimated", "estimates
 _BOUND_MODIFIERS: Final = frozenset(
     {Modifier.AT_MOST, Modifier.AT_LEAST, Modifier.MORE_THAN, Modifier.LESS_THAN}
 )
+# words after which a noun phrase opens (with the determiners of the lexicon)
+_NP_OPENERS: Final = frozenset(
+    {"of", "for", "in", "on", "at", "with", "from", "by", "and", "or", "than", "as"}
+)
+_RELATIVE_WORDS: Final = frozenset({"which", "that", "who", "whose"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
 _TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
