@@ -1976,12 +1976,21 @@ class Language:
         """A percentage or money with no noun continues the measure of the last amount of its
         kind in its sentence, past amounts of other kinds: "rose 3% in October and another 4% in
         November", "Egypt took 14% of the exports and Britain 7%", "Arrivals rose 10% to 94
-        million, after 2.3% in 2023"."""
+        million, after 2.3% in 2023", "compensation of 200,000 rupees for the dead and 50,000
+        rupees for the injured", "fines of up to 10% of turnover, rising to 20%"."""
         for k, b in enumerate(qs):
-            if b.quantified or b.kind not in _SUBJECT_MEASURE_KINDS:
+            if b.quantified:
+                continue
+            if b.kind is Kind.COUNT:
+                self._count_continued(text, qs, k)
+                continue
+            if b.kind not in _SUBJECT_MEASURE_KINDS:
                 continue
             if _CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None:
                 continue
+            nxt = first_token(text, b.end)
+            if nxt is not None and self._plain_noun(nxt) and not nxt.endswith("ed"):
+                continue  # a noun of its own after it: "75% copper and 25% nickel"
             for j in range(k - 1, -1, -1):
                 a = qs[j]
                 if a.kind is not b.kind or a.unit.dimension != b.unit.dimension:
@@ -1993,6 +2002,33 @@ class Language:
                 ):
                     b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
                 break
+
+    def _count_continued(self, text: str, qs: list[Quantity], k: int) -> None:
+        """A bare count after a name in a list counts what the count before it in its sentence
+        counts: "The Conservatives took 144 seats, the New Democrats seven and the Greens one",
+        "Italy recorded 19,038 deaths, followed by Spain with 6,743 and Germany with 6,282"."""
+        b = qs[k]
+        if (
+            b.unit is not COUNT_UNIT
+            or b.value is None
+            or not float(b.value).is_integer()
+            or b.modifier is not Modifier.EXACT
+            or b.rules[0] in self.noun_free_rules
+            or _COUNT_CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None
+        ):
+            return
+        if text[b.end : b.end + 1] not in ("", " ", ",", ".", ";", ")"):
+            return  # glued to what follows: "Saturn 1-D"
+        nxt = first_token(text, b.end)
+        if nxt is not None and (nxt[:1].isalnum() and nxt.lower() not in _COUNT_CONTINUED_AFTER):
+            return  # a word of its own after it: "and Britain 7 times", "the Greens one seat"
+        for j in range(k - 1, -1, -1):
+            a = qs[j]
+            if a.kind is not Kind.COUNT or a.unit is not COUNT_UNIT:
+                continue
+            if a.quantified and b.start - a.end <= 160 and not _SENTENCE_END_RE.search(text, a.end, b.start):
+                b.quantified, b.rules = a.quantified, (*b.rules, self.change_after_rule)
+            break
 
     def _share_neighbours(self, text: str, qs: list[Quantity]) -> None:
         """An amount restated in another unit in parentheses right after it measures what it
@@ -4220,12 +4256,20 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
-# what opens an amount that continues the measure before it: "and another", "and Britain",
-# ", after"
+# what opens an amount that continues the measure before it: "and", "and another", "and Britain",
+# ", after", ", rising to"
 _CONTINUED_BEFORE_RE = regex.compile(
-    r"(?r)(?:\band[ \t]+(?:another|a[ \t]+further|an[ \t]+additional|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?)"
-    r"|,[ \t]+after)[ \t]+$"
+    r"(?r)(?:\band(?:[ \t]+(?:another|a[ \t]+further|an[ \t]+additional"
+    r"|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?))?"
+    r"|,[ \t]+after|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to)[ \t]+$"
 )
+# a name in a list before a bare count: ", the New Democrats seven", "and the Greens one",
+# "followed by Spain with 6,743", "and Germany with 6,282"
+_COUNT_CONTINUED_BEFORE_RE = regex.compile(
+    r"(?r)(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
+    r"(?:[ \t]+with)?[ \t]+$"
+)
+_COUNT_CONTINUED_AFTER: Final = frozenset({"and", "or", "in", "each", "apiece", "respectively"})
 _RESTATED_COMMA_RE = regex.compile(r",[ \t]+(?:(?:worth|or|equivalent[ \t]+to)[ \t]+)?")
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
