@@ -3755,7 +3755,11 @@ class Language:
                 and m.group("verb") not in self.subject_predicates
                 and m.group("verb") not in self.subject_raising
             ):
-                return ""
+                m = None
+                if _DIRECTION_AFTER_RE.match(text, q.end):
+                    m = _WITH_BARE_RE.search(text, lo, q.start)
+                if m is None:
+                    return ""
         words = m.group("np").split()
         if cut := next(
             (
@@ -3769,12 +3773,19 @@ class Language:
         if words[0].lower() in self.object_determiners:
             words = words[1:]
         if not words or not all(
-            w.isalpha()
-            and w.lower() not in self.counted_stop
-            and w.lower() not in self._subject_words
+            (w.isalpha() or (i > 0 and w.isdigit() and words[i - 1][:1].isupper()) or _is_word(w))
+            and (
+                w.lower() in self.subject_modifiers
+                or (w.lower() not in self.counted_stop and w.lower() not in self._subject_words)
+            )
             # a verb: "and pushed prices up" (not a noun in -ing: "with spending forecast at")
-            and not (w.islower() and w.endswith(self.counted_suffixes) and w not in self.counted_not_verbs)
-            for w in words
+            and not (
+                w.islower()
+                and w.endswith(self.counted_suffixes)
+                and w not in self.counted_not_verbs
+                and "-" not in w
+            )
+            for i, w in enumerate(words)
         ):
             return ""
         return " ".join(words)
@@ -4293,8 +4304,13 @@ _BARE_CLAUSE_RE = regex.compile(
 )
 # "with sugar up 60% and flour up 45%": a noun and its direction before a change
 _WITH_UP_RE = regex.compile(
-    r"(?r)\b(?:with|and)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?r)\b(?:with|and)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+"
     r"(?:up|down|higher|lower)[ \t]+(?:by[ \t]+)?$"
+)
+# "with average temperatures 1.54 degrees Celsius above the baseline": a noun and its amount
+# with no verb, a direction after the amount
+_WITH_BARE_RE = regex.compile(
+    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+$"
 )
 # "leaving prices 5.5% higher", "pushed prices up about 170%": the object of a verb that moves it
 _MOVED_RE = regex.compile(
@@ -4306,7 +4322,7 @@ _MOVED_RE = regex.compile(
 )
 # "with land prices near the site jumping 33%": a noun and a verb of change in -ing after "with"
 _WITH_ING_RE = regex.compile(
-    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?r)\bwith[ \t]+(?P<np>(?:[A-Za-z0-9][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*)[ \t]+"
     r"(?P<verb>[a-z]+ing|estimated|put|valued|pegged|forecast|projected|seen|expected)"
     r"[ \t]+(?:(?:by|to|at)[ \t]+)?$"
 )
