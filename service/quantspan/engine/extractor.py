@@ -2491,6 +2491,10 @@ class Language:
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
                 if (toks[i][0].lower() in words or (measure and toks[i][0].lower() in self.object_verbs))
+                # (a capital after a determiner is a name: "The May contract rose")
+                and not (
+                    i > 0 and toks[i][0][:1].isupper() and toks[i - 1][0].lower() in self.object_determiners
+                )
                 and self._subject_verb(toks, i, measure, share, start)
             ),
             -1,
@@ -2686,7 +2690,9 @@ class Language:
         # two nouns joined: "Food and non-alcoholic beverage prices rose 11.9%"
         # (nouns, not names: "deals with Disney, NBC and Amazon are worth")
         joined = measure and "and" in subj[1:-1] and subj[-1].islower()
-        if not 0 < len(subj) <= 4 + joined or not all(
+        if len(subj) > 2 and subj[-2].lower() == "due" and len(subj[-1]) == 4 and subj[-1].isdigit():
+            subj = subj[:-2]  # a bond and its maturity: "Ecuador's dollar bonds due 2035 fell"
+        if not 0 < len(subj) <= 4 + joined + 2 * measure or not all(
             _is_word(w.replace("&", ""))
             or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
             or (i == 0 and len(w) == 4 and w.isdigit() and len(subj) > 1)  # "its 2024 core earnings"
@@ -2714,6 +2720,8 @@ class Language:
                 w.lower() in self.counted_stop
                 and w.lower() not in self.subject_modifiers
                 and not (joined and w == "and" and 0 < i < len(subj) - 1)
+                # a month before the noun it names: "The May contract rose"
+                and not (w.istitle() and w in self.calendar_words and i < len(subj) - 1)
                 for i, w in enumerate(subj)
             )
         ):
