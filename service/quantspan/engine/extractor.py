@@ -3298,6 +3298,16 @@ class Language:
                     and at == atom.end + 1
                     and _after_determiner(text, atom.start)
                 )
+                # "its $20 billion liquefied natural gas project": a participle before a noun
+                # after a determiner qualifies it
+                and not (
+                    low.endswith("ed")
+                    and (
+                        (k == 0 and _after_determiner(text, atom.start))
+                        or (bool(words) and words[-1].endswith("ed"))
+                    )
+                    and self._named_noun_follows(text, at)
+                )
                 # "14 months of fighting": a gerund right after "of" is a noun
                 and not (
                     k == 0
@@ -3941,6 +3951,10 @@ class Language:
                 and (
                     self._plain_noun(toks[0][0], after_in=False)
                     or toks[0][0].removesuffix(".") in self.counted_qualified
+                    # a name before the noun ("a 58-metre Bailey bridge", "the $28.75 billion
+                    # North Field East project"), a participle before it ("its $20 billion
+                    # liquefied natural gas project")
+                    or self._named_noun_follows(text, a.end)
                     # "a 12-year high": a peak after a span of time
                     or (kind is Kind.DURATION and toks[0][0].removesuffix(".") in self.peak_nouns)
                 )
@@ -3959,6 +3973,35 @@ class Language:
         if hit is None:
             return None
         return hit[1] if self._plain_noun(next((t for t, at in toks if at >= hit[1]), "")) else None
+
+    def _named_noun_follows(self, text: str, end: int) -> bool:
+        """Whether a noun phrase follows ``end`` whose first words are a name (capitals, a
+        number of the name) or a participle in -ed, and whose last is a lowercase noun: "Bailey
+        bridge", "North Field East project", "Long March 10 rocket", "liquefied natural gas
+        project", "syndicated loan"."""
+        toks = tokens_after(text, end, 6)
+        k = 0
+        if toks and toks[0][0].islower() and toks[0][0].endswith("ed") and toks[0][0].isalpha():
+            k = 1  # a participle
+        else:
+            while k < len(toks) and (
+                (
+                    toks[k][0].istitle()
+                    and toks[k][0].isalpha()
+                    and toks[k][0].lower() not in self.counted_stop
+                )
+                or (k > 0 and toks[k][0].isdigit() and len(toks[k][0]) <= 3)
+            ):
+                k += 1
+            if k == 0 or k > 4:
+                return False
+        while k < len(toks) and (word := toks[k][0].removesuffix(".")).islower() and word.isalpha():
+            if word in self.counted_stop:
+                return False
+            if self._plain_noun(word, after_in=False) and not word.endswith(_NOT_NOUN_ENDINGS):
+                return True
+            k += 1
+        return False
 
     def _changed_noun(self, text: str, end: int) -> str:
         """The lowercase words after "in" at ``end`` that name what a change changed, up to a word
@@ -4266,8 +4309,12 @@ _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at"), ("at",)})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
 _SEEING: Final = frozenset({"see", "sees", "saw", "seeing"})  # "Analysts see GDP shrinking by 1.2%"
+# endings of a word that qualifies a noun rather than names one
+_NOT_NOUN_ENDINGS: Final = ("ed", "ing", "able", "ible", "al", "ic", "ous", "ful", "ive", "less", "ly")
 _DETERMINER_ADJECTIVES: Final = frozenset(
     {"new", "previous", "former", "planned", "proposed", "further", "separate"}
+    # a hedge after the determiner: "the roughly $1.5 billion syndicated loan"
+    | {"roughly", "about", "around", "nearly", "almost", "approximately", "estimated", "additional"}
 )
 _ORDER_OF_RE = regex.compile(r"(?i:order)[ \t]+(?:of[ \t]+)?$")  # "an order of magnitude 10"
 _HYPHEN_WORD_BEFORE_RE = regex.compile(r"(?r)(?<![\w-])[A-Za-z]+[-‐]$")  # "half-" before "life"
