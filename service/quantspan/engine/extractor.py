@@ -287,6 +287,7 @@ class Language:
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
         self.moved_noun_rule = "with <noun> up <q>, leaving <noun> <q> higher: the noun is what moved"
+        self.placed_rule = "<name> came second with <q>%: the share of the vote the name won"
         self.bounded_noun_rule = "<noun of measure> above|as high as <q>: the noun is what the bound bounds"
         self.temperature_rule = "<q> degrees in a sentence of weather: the scale the text names nearest"
         self.points_unit = units.get("percentage point") if "percentage point" in units else None
@@ -1864,6 +1865,9 @@ class Language:
                 elif noun := self._bounded_noun(text, q):
                     q.quantified = noun  # "ticket prices as high as $2,500"
                     q.rules = (*q.rules, self.bounded_noun_rule)
+                elif q.kind is Kind.PERCENTAGE and (noun := self._placed_name(text, q.start)):
+                    q.quantified = noun  # "The Democratic Alliance came second with 21.8%"
+                    q.rules = (*q.rules, self.placed_rule)
                 continue
             if q.kind in (Kind.MEASUREMENT, Kind.DURATION) and (noun := self._measure_of(text, q.start)):
                 q.quantified = noun  # "at a depth of 10 km", "a prison sentence of 25 years"
@@ -1979,6 +1983,25 @@ class Language:
         million, after 2.3% in 2023", "compensation of 200,000 rupees for the dead and 50,000
         rupees for the injured", "fines of up to 10% of turnover, rising to 20%"."""
         for k, b in enumerate(qs):
+            if (
+                b.kind is Kind.PERCENTAGE
+                and b.quantified
+                and b.rules[-1] == self.subject_measure_rule
+                and k > 0
+                and last_token(text, b.start) in self.subject_share_verbs
+            ):
+                # "Pakistan took 38% of Kenya's tea exports, while Egypt took 14%": a share a
+                # subject takes is of what the share before it in its sentence is of
+                a = qs[k - 1]
+                if (
+                    a.kind is Kind.PERCENTAGE
+                    and a.quantified
+                    and _OF_RE.match(text, a.end)
+                    and b.start - a.end <= 160
+                    and not _SENTENCE_END_RE.search(text, a.end, b.start)
+                ):
+                    b.quantified, b.rules = a.quantified, (*b.rules[:-1], self.change_after_rule)
+                continue
             if b.quantified:
                 continue
             if b.kind is Kind.COUNT:
@@ -2729,6 +2752,32 @@ class Language:
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
         return " ".join([*owner_words, *number_of, *subj, *tail])
+
+    def _placed_name(self, text: str, start: int) -> str:
+        """The name that came first, second... with the percentage at ``start``: "The
+        pro-business Democratic Alliance came second with 21.8%", "Venancio Mondlane, 50, who
+        came second with 20.3%", "pushing the ANC into second place on 17.6%"; else ""."""
+        m = _PLACED_RE.search(text, max(0, start - 80), start)
+        if m is None:
+            return ""
+        lo = _sentence_start(text, start) or 0
+        toks = [t for t in tokens_before(text, m.start(), 10) if t[1] >= lo]
+        words = [t for t, _ in toks]
+        if words and words[-1].lower() in ("who", "which"):
+            words = words[:-1]
+            if len(words) >= 3 and words[-1] == "," and words[-2].isdigit() and words[-3] == ",":
+                words = words[:-3]  # an age: "Venancio Mondlane, 50, who"
+        name: list[str] = []
+        for w in reversed(words):
+            if w[:1].isupper() and (w.replace("-", "").replace("'", "").replace("’", "").isalnum()):
+                name.insert(0, w)
+            elif name and w.islower() and w.isalpha() and w not in self.counted_stop and len(name) < 5:
+                name.insert(0, w)  # "we" in "uMkhonto we Sizwe", "Opposition candidate"
+            else:
+                break
+        while name and (name[0].islower() or name[0].lower() in self.object_determiners):
+            name = name[1:]
+        return " ".join(name) if name and name[-1][:1].isupper() else ""
 
     def _bounded_noun(self, text: str, q: Quantity) -> str:
         """The noun of measure right before an amount whose span opens with its bound, with
@@ -4478,6 +4527,12 @@ _NP_OPENERS: Final = frozenset(
     {"of", "for", "in", "on", "at", "with", "from", "by", "and", "or", "than", "as"}
 )
 _RELATIVE_WORDS: Final = frozenset({"which", "that", "who", "whose"})
+# "came second with", "finished a distant third with", "into second place on"
+_PLACED_RE = regex.compile(
+    r"(?r)\b(?:(?:came|finished|placed|ended|come|finish)[ \t]+(?:a[ \t]+(?:close|distant)[ \t]+)?"
+    r"(?:first|second|third|fourth|fifth|last)|(?:into|in)[ \t]+(?:first|second|third|fourth|fifth|last)"
+    r"[ \t]+place|declared[ \t]+the[ \t]+winner(?:[ \t]+of[ \t]+[\w. ]{1,30}?)?)[ \t]+(?:with|on)[ \t]+$"
+)
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
 _TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
