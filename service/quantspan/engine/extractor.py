@@ -1865,6 +1865,16 @@ class Language:
                 elif noun := self._bounded_noun(text, q):
                     q.quantified = noun  # "ticket prices as high as $2,500"
                     q.rules = (*q.rules, self.bounded_noun_rule)
+                elif (
+                    q.kind is Kind.MONEY
+                    and (m := _COST_WHOM_RE.search(text, max(0, q.start - 60), q.start)) is not None
+                    and self._whom(m.group("whom").split())
+                    and (noun := self._subject_noun(text, m.start("whom"), measure=True))
+                ):
+                    # "The bailout cost taxpayers $475 billion", "Hurricane Delia will cost
+                    # insurers between $28 billion and $36 billion": the subject, past whom
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.subject_measure_rule)
                 elif q.kind is Kind.PERCENTAGE and (noun := self._placed_name(text, q.start)):
                     q.quantified = noun  # "The Democratic Alliance came second with 21.8%"
                     q.rules = (*q.rules, self.placed_rule)
@@ -2752,6 +2762,20 @@ class Language:
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
         return " ".join([*owner_words, *number_of, *subj, *tail])
+
+    def _whom(self, words: list[str]) -> bool:
+        """Whether the words between a verb of price and an amount name whom it costs: "taxpayers",
+        "the company", "it"; not a clause ("costs that may be") nor a verb ("costs average")."""
+        return not any(
+            (
+                w.lower() in self.counted_stop
+                and w.lower() not in self.object_determiners
+                and w.lower() not in _OBJECT_PRONOUNS
+            )
+            or w.lower() in self._subject_words
+            or w.lower() in self.subject_base_verbs
+            for w in words
+        )
 
     def _placed_name(self, text: str, start: int) -> str:
         """The name that came first, second... with the percentage at ``start``: "The
@@ -4533,6 +4557,15 @@ _PLACED_RE = regex.compile(
     r"(?:first|second|third|fourth|fifth|last)|(?:into|in)[ \t]+(?:first|second|third|fourth|fifth|last)"
     r"[ \t]+place|declared[ \t]+the[ \t]+winner(?:[ \t]+of[ \t]+[\w. ]{1,30}?)?)[ \t]+(?:with|on)[ \t]+$"
 )
+# a verb of price and whom it costs or saves before an amount: "cost taxpayers", "will cost
+# insurers", "would save the government"
+_COST_WHOM_RE = regex.compile(
+    r"(?r)\b(?:cost|costs|costing|save|saves|saved|saving)[ \t]+"
+    r"(?P<whom>(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
+    r"(?:(?:an[ \t]+estimated|about|around|roughly|some|nearly|almost|up[ \t]+to|as[ \t]+much[ \t]+as"
+    r"|more[ \t]+than|between)[ \t]+)?$"
+)
+_OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
 _TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
