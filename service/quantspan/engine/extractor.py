@@ -287,6 +287,7 @@ class Language:
         self.poll_points_rule = "<q> points in a sentence of polls: percentage points"
         self.sized_noun_rule = "<noun> <measurement> deep|high|long: the noun is what is measured"
         self.moved_noun_rule = "with <noun> up <q>, leaving <noun> <q> higher: the noun is what moved"
+        self.multiple_of_rule = "<n> times the <noun>: the noun is what the amount is a multiple of"
         self.placed_rule = "<name> came second with <q>%: the share of the vote the name won"
         self.bounded_noun_rule = "<noun of measure> above|as high as <q>: the noun is what the bound bounds"
         self.temperature_rule = "<q> degrees in a sentence of weather: the scale the text names nearest"
@@ -336,6 +337,12 @@ class Language:
         self.rate_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("rate_after_counted"))
         # numbers that count no noun ("surged 30-fold")
         self.noun_free_rules = frozenset(r.name for r in ruleset.family("numbers") if r.get("counts_nothing"))
+        # ...of which these are multiples of what follows "the" ("twice the size")
+        self.multiplier_rules = frozenset(
+            r.name
+            for r in ruleset.family("numbers")
+            if r.get("parse") in ("multiplier", "fixed") and r.get("counts_nothing")
+        )
 
         counted = ruleset.family("counted")
         self.counted = counted[0] if counted else None
@@ -1813,6 +1820,14 @@ class Language:
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
         obj: Quantity | None = None  # the last amount that named the object of its verb
         for k, q in enumerate(qs):
+            if (
+                not q.quantified
+                and q.rules[0] in self.multiplier_rules
+                and (noun := self._multiple_of(text, q.end))
+            ):
+                q.quantified = noun  # "more than three times the national average"
+                q.rules = (*q.rules, self.multiple_of_rule)
+                continue
             if q.quantified or q.rules[0] in self.noun_free_rules:
                 continue
             # "Shipments dropped by a fifth", "cut its workforce by a quarter": a share after
@@ -2762,6 +2777,45 @@ class Language:
         if of_phrase:
             return " ".join([*owner_words, *number_of, *subj, "of", *of_phrase])
         return " ".join([*owner_words, *number_of, *subj, *tail])
+
+    def _multiple_of(self, text: str, end: int) -> str:
+        """What a multiple is of, after "the", "its" or an owner: "three times the national
+        average", "four times the previous season's total", "twice the size of the old one";
+        else ""."""
+        toks = tokens_after(text, end, 8)
+        if not toks or toks[0][0].lower() not in ("the", "its", "their", "his", "her", "our"):
+            if not (toks and toks[0][0].endswith(_POSSESSIVE) and toks[0][0][:1].isupper()):
+                return ""
+            words = [toks[0][0]]  # "Castlerock's earnings"
+        else:
+            words = []
+        rest = toks[1:]
+        for i, (tok, _) in enumerate(rest):
+            bare = tok.rstrip(".,;")
+            low = bare.lower()
+            if not (bare.isalpha() or bare.endswith(_POSSESSIVE) or "-" in bare) or not any(
+                c.isalpha() for c in bare
+            ):
+                break
+            if low == "of":
+                # "the mass of Jupiter": a name after "of" goes on it
+                if i + 1 < len(rest) and rest[i + 1][0][:1].isupper() and words:
+                    words.append(bare)
+                    continue
+                break
+            if (
+                low not in self.subject_modifiers
+                and low not in self.measure_modifiers
+                and low not in _MULTIPLE_ADJECTIVES
+                and (low in self.counted_stop or low in self._subject_words)
+            ):
+                break
+            words.append(bare)
+            if bare != tok:
+                break
+        while words and words[-1].endswith("ed") and len(words) > 1:
+            words.pop()  # "Castlerock's expected 2026 earnings": not a participle alone
+        return " ".join(words) if words and not words[-1].endswith(_POSSESSIVE) else ""
 
     def _whom(self, words: list[str]) -> bool:
         """Whether the words between a verb of price and an amount name whom it costs: "taxpayers",
@@ -4564,6 +4618,9 @@ _COST_WHOM_RE = regex.compile(
     r"(?P<whom>(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
     r"(?:(?:an[ \t]+estimated|about|around|roughly|some|nearly|almost|up[ \t]+to|as[ \t]+much[ \t]+as"
     r"|more[ \t]+than|between)[ \t]+)?$"
+)
+_MULTIPLE_ADJECTIVES: Final = frozenset(
+    {"previous", "usual", "normal", "current", "original", "old", "national"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
