@@ -1890,6 +1890,22 @@ class Language:
                     # insurers between $28 billion and $36 billion": the subject, past whom
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
+                elif (
+                    q.kind is Kind.PERCENTAGE
+                    and _OF_THEM_RE.match(text, q.end)
+                    and (noun := self._antecedent_count(text, qs, k))
+                ):
+                    # "created 14,000 jobs, 68% of them filled by local residents"
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.list_counted_rule)
+                elif (
+                    q.kind is Kind.PERCENTAGE
+                    and (m := _ACCOUNTED_FOR_RE.search(text, max(0, q.start - 40), q.start)) is not None
+                    and (noun := self._subject_noun(text, m.start("for"), measure=True, share=True))
+                ):
+                    # "Deaths among people over 80 accounted for about 65% of the total"
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.subject_measure_rule)
                 elif q.kind is Kind.PERCENTAGE and (noun := self._placed_name(text, q.start)):
                     q.quantified = noun  # "The Democratic Alliance came second with 21.8%"
                     q.rules = (*q.rules, self.placed_rule)
@@ -2816,6 +2832,21 @@ class Language:
         while words and words[-1].endswith("ed") and len(words) > 1:
             words.pop()  # "Castlerock's expected 2026 earnings": not a participle alone
         return " ".join(words) if words and not words[-1].endswith(_POSSESSIVE) else ""
+
+    def _antecedent_count(self, text: str, qs: list[Quantity], k: int) -> str:
+        """The noun of the last count before ``qs[k]`` in its sentence, which "them" stands
+        for; else ""."""
+        for j in range(k - 1, -1, -1):
+            a = qs[j]
+            if (
+                a.kind is Kind.COUNT
+                and a.quantified
+                and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
+            ):
+                if qs[k].start - a.end <= 120 and not _SENTENCE_END_RE.search(text, a.end, qs[k].start):
+                    return a.quantified
+                return ""
+        return ""
 
     def _whom(self, words: list[str]) -> bool:
         """Whether the words between a verb of price and an amount name whom it costs: "taxpayers",
@@ -4622,6 +4653,13 @@ _COST_WHOM_RE = regex.compile(
 _MULTIPLE_ADJECTIVES: Final = frozenset(
     {"previous", "usual", "normal", "current", "original", "old", "national"}
 )
+# "accounted for about 65%": the share is the subject's
+_ACCOUNTED_FOR_RE = regex.compile(
+    r"(?r)\b(?:accounted|accounts|account|accounting)[ \t]+(?P<for>for)[ \t]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|just[ \t]+over|just[ \t]+under|more[ \t]+than"
+    r"|less[ \t]+than|over|under)[ \t]+)?$"
+)
+_OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
