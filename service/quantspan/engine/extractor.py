@@ -1979,6 +1979,17 @@ class Language:
                 continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
+            if (
+                k > 0
+                and (p := qs[k - 1]).kind is Kind.PERCENTAGE
+                and p.quantified
+                and _TO_LEVEL_RE.fullmatch(text, p.end, q.start)
+                and first_token(text, q.end) in (None, ".", ",", ";", "on", "in", "at", "by", "after")
+            ):
+                # "The Nikkei fell 1.4% to 38,640.25": the level the change ends at, of the same
+                q.quantified = p.quantified
+                q.rules = (*q.rules, self.change_after_rule)
+                continue
             head = self._noun_of(text, q.start) if self.counted_collectives else ""
             if head:
                 q.quantified = head
@@ -2622,7 +2633,7 @@ class Language:
             for i, w in enumerate(subj[:-1])
             if (w.lower() in self.counted_infinitive_verbs or w.lower() in _SEEING)
             and subj[i + 1].lower() not in self.subject_after  # a particle: "stands out at"
-            and subj[i + 1].lower() not in ("out", "up", "down", "by")
+            and subj[i + 1].lower() not in ("out", "up", "down", "by", "that")
         ]
         if expecting and expecting[-1] + 1 < len(subj):
             # the object of a verb of expecting or seeing is what changes: "The IMF expects the
@@ -3341,6 +3352,17 @@ class Language:
         last = atom.end
         for k, (tok, at) in enumerate(joined):
             low = tok.lower().rstrip(".")
+            if (
+                k == 0
+                and i > 0
+                and toks[i - 1][0].lower() == "of"
+                and _YEAR_RE.fullmatch(tok)
+                and k + 1 < len(joined)
+                and self._plain_noun(joined[k + 1][0].rstrip("."))
+            ):
+                words.append(tok)  # a year before the noun "of" an amount: "50% of 2025 profit"
+                last = end = at + len(tok)
+                continue
             if (
                 ((tok.isdigit() and len(tok) <= 4) or _MODEL_NUMBER_RE.fullmatch(tok))  # "787-9", "CO₂"
                 and words
@@ -4130,7 +4152,10 @@ class Language:
         hit = self.counted_in_words.match_start(toks)
         if hit is None:
             return None
-        return hit[1] if self._plain_noun(next((t for t, at in toks if at >= hit[1]), "")) else None
+        after = [t for t, at in toks if at >= hit[1]]
+        if any(t.rstrip(".,").lower() in self.counted_in_not for t in after[1:2]):
+            return None  # "in premarket trading", "in early Asian trade": a session, not what it buys
+        return hit[1] if self._plain_noun(next(iter(after), "")) else None
 
     def _named_noun_follows(self, text: str, end: int) -> bool:
         """Whether a noun phrase follows ``end`` whose first words are a name (capitals, a
@@ -4660,6 +4685,8 @@ _ACCOUNTED_FOR_RE = regex.compile(
     r"|less[ \t]+than|over|under)[ \t]+)?$"
 )
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
+_YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
+_TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at)[ \t]+")
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
