@@ -1755,6 +1755,12 @@ class Language:
                     self.list_and.match_all(gap := _gap_tokens(text, a.end, b.start)) is not None
                     # a part of a count: "24 of 31 drones", "412 of the 650 seats"
                     or (self.part_of.maxlen > 0 and self.part_of.match_all(_no_owner(gap)) is not None)
+                    # a share of it: "fewer than half the 250 staff"
+                    or (
+                        a.value is not None
+                        and 0 < a.value < 1
+                        and [t for t, _ in gap] in (["the"], ["its"], ["their"])
+                    )
                 )
             ):
                 a.quantified = b.quantified
@@ -1820,14 +1826,20 @@ class Language:
         # "a population of 8 million"), or the plural subject of its sentence's verb of change
         obj: Quantity | None = None  # the last amount that named the object of its verb
         for k, q in enumerate(qs):
-            if (
-                not q.quantified
-                and q.rules[0] in self.multiplier_rules
-                and (noun := self._multiple_of(text, q.end))
-            ):
-                q.quantified = noun  # "more than three times the national average"
-                q.rules = (*q.rules, self.multiple_of_rule)
-                continue
+            if not q.quantified and q.rules[0] in self.multiplier_rules:
+                # "more than three times the national average"; "roughly twice as many as
+                # after Ian": the count before it in its sentence
+                noun = self._multiple_of(text, q.end)
+                if not noun and (many := _AS_MANY_RE.match(text, q.end)):
+                    nxt = first_token(text, many.end())
+                    if nxt is not None and nxt.islower() and self._plain_noun(nxt) and self._plural(nxt):
+                        noun = nxt  # "twice as many generators"
+                    else:
+                        noun = self._antecedent_count(text, qs, k)
+                if noun:
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.multiple_of_rule)
+                    continue
             if q.quantified or q.rules[0] in self.noun_free_rules:
                 continue
             # "Shipments dropped by a fifth", "cut its workforce by a quarter": a share after
@@ -2089,8 +2101,25 @@ class Language:
             or not float(b.value).is_integer()
             or b.modifier is not Modifier.EXACT
             or b.rules[0] in self.noun_free_rules
-            or _COUNT_CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None
         ):
+            return
+        if (
+            k + 1 < len(qs)
+            and (c := qs[k + 1]).unit is COUNT_UNIT
+            and not c.quantified
+            and _PART_OF_GAP_RE.fullmatch(text, b.end, c.start)
+        ):
+            # "took 44 of the province's 78 seats, while in Ontario they won 69 of 122": a part of
+            # a count with no noun counts what the part before it in its sentence counted
+            for j in range(k - 1, -1, -1):
+                a = qs[j]
+                if a.kind is Kind.COUNT and a.quantified and _PART_OF_AFTER_RE.match(text, a.end):
+                    if b.start - a.end <= 200 and not _SENTENCE_END_RE.search(text, a.end, b.start):
+                        for x in (b, c):
+                            x.quantified, x.rules = a.quantified, (*x.rules, self.list_counted_rule)
+                    break
+            return
+        if _COUNT_CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None:
             return
         if text[b.end : b.end + 1] not in ("", " ", ",", ".", ";", ")"):
             return  # glued to what follows: "Saturn 1-D"
@@ -4108,6 +4137,23 @@ class Language:
                 and self._plain_noun(toks[1][0].rstrip(".,"))
             ):
                 return toks[1][1]
+            # "has imposed 25% tariffs on", "offered 50% discounts": a plural right after it
+            if (
+                toks[0][1] == a.end + 1
+                and text[a.end : a.end + 1] == " "
+                and (word := toks[0][0].rstrip(".,")).islower()
+                and self._plain_noun(word)
+                and self._plural(word)
+                and word not in self.counted_in_not
+                # a noun, not a verb: a preposition or a mark follows it ("25% tariffs on some
+                # goods"; not "25% and more exists a gel phase", "a 50% displays both")
+                and (
+                    (after := tokens_after(text, toks[0][1] + len(toks[0][0]), 1)) == []
+                    or not after[0][0][:1].isalnum()
+                    or after[0][0].lower() in _NOUN_FOLLOWERS
+                )
+            ):
+                return a.end
         if (
             (
                 _after_determiner(text, a.start)
@@ -4515,9 +4561,11 @@ _CONTINUED_BEFORE_RE = regex.compile(
 # a name in a list before a bare count: ", the New Democrats seven", "and the Greens one",
 # "followed by Spain with 6,743", "and Germany with 6,282"
 _COUNT_CONTINUED_BEFORE_RE = regex.compile(
-    r"(?r)(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
-    r"(?:[ \t]+with)?[ \t]+$"
+    r"(?r)(?:(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
+    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from)[ \t]+$"
 )
+_PART_OF_GAP_RE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+_PART_OF_AFTER_RE = regex.compile(r"[ \t]+of[ \t]+")
 _COUNT_CONTINUED_AFTER: Final = frozenset({"and", "or", "in", "each", "apiece", "respectively"})
 _RESTATED_COMMA_RE = regex.compile(r",[ \t]+(?:(?:worth|or|equivalent[ \t]+to)[ \t]+)?")
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
@@ -4684,6 +4732,10 @@ _ACCOUNTED_FOR_RE = regex.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|just[ \t]+over|just[ \t]+under|more[ \t]+than"
     r"|less[ \t]+than|over|under)[ \t]+)?$"
 )
+_NOUN_FOLLOWERS: Final = frozenset(
+    {"on", "in", "for", "to", "of", "from", "at", "across", "against", "with", "over", "by", "and", "or"}
+)
+_AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
 _TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at)[ \t]+")
@@ -5160,7 +5212,23 @@ def _kind_allowed(rule: Rule, unit: Unit) -> bool:
 _ADJECTIVE_ENDINGS: Final = ("al", "ic", "ous", "ful", "ive", "less", "like", "ed", "ing", "way", "fold")
 # before "a 350-seat parliament": the noun joined to the count is what it counts
 _DETERMINERS: Final = tuple(
-    [w] for w in ("a", "an", "the", "A", "An", "The", "its", "their", "his", "her", "this", "that")
+    [w]
+    for w in (
+        "a",
+        "an",
+        "the",
+        "A",
+        "An",
+        "The",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "each",
+        "every",
+    )
 )
 
 # a full stop with the next sentence glued to it: "people.The"
