@@ -1850,6 +1850,15 @@ class Language:
                 and 0 < q.value < 1
                 and last_token(text, q.start) == "by"
             )
+            if (
+                q.kind is Kind.PERCENTAGE
+                and k + 1 < len(qs)
+                and qs[k + 1].quantified
+                and _OF_OWNER_GAP_RE.fullmatch(text, q.end, qs[k + 1].start)
+            ):
+                # "80% of the country's $55 billion in annual exports": of what that amount is
+                q.quantified, q.rules = qs[k + 1].quantified, (*q.rules, self.list_counted_rule)
+                continue
             if q.kind in _SUBJECT_MEASURE_KINDS or share_change:
                 # "raised its benchmark rate by 50 basis points": what an amount of money or a
                 # percentage measures is the object of a verb of change before "by", "to" or
@@ -3334,13 +3343,10 @@ class Language:
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
                 if (
-                    toks[i - 1][0].lower() == "of"
-                    and i + 1 < len(toks)
-                    and toks[i][0].endswith(_POSSESSIVE)
-                    and toks[i][0][:1].isupper()
-                    and toks[i + 1][0][:1].isdigit()
+                    "of" in (toks[i - 1][0].lower(), toks[i - 2][0].lower() if i > 1 else "")
+                    and (owner := _owner_before_number(toks, i)) is not None
                 ):
-                    i += 1  # an owner's name as "its": "30% of Iran's 85 million people"
+                    i = owner  # an owner's name as "its": "30% of Iran's 85 million people"
                 if (
                     i < len(toks)
                     and (toks[i][0].isdigit() or toks[i][0].lower() in self.number_words)
@@ -3654,6 +3660,8 @@ class Language:
             return " ".join([*words, *listed[0].split()]), listed[1]
         if len(words) == 1 and words[0].lower() in self.counted_comparatives:
             return "", atom.end  # a comparative with no noun after it: "sent the index 2% higher"
+        if words and words[-1].endswith(_POSSESSIVE):
+            return "", atom.end  # an owner, not what is counted: "80% of the country's $55 billion"
         return " ".join(words), end
 
     def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
@@ -3945,7 +3953,7 @@ class Language:
         if self.weather_words is not None and self.degree_unit is not None:
             self._temperatures(text, out)
         if self.tonne_unit is not None:
-            self._metric_tons(out)
+            self._metric_tons(text, out)
         out = _no_overlaps(out)
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
@@ -4026,11 +4034,13 @@ class Language:
             return ""
         return " ".join(words)
 
-    def _metric_tons(self, qs: list[Quantity]) -> None:
+    def _metric_tons(self, text: str, qs: list[Quantity]) -> None:
         """A bare "tons" in a text that writes "metric tons" elsewhere is the metric ton, as the
         wire style has it ("Output reached 900,000 metric tons ... rose 6% to 86.8 million
-        tons")."""
-        if not any(q.unit is self.tonne_unit and "metric" in q.text.lower() for q in qs):
+        tons"), or "a metric ton" in a price ("$1,050 a metric ton")."""
+        if not any(q.unit is self.tonne_unit and "metric" in q.text.lower() for q in qs) and (
+            not any(q.unit is self.ton_unit for q in qs) or _METRIC_TON_RE.search(text) is None
+        ):
             return
         for q in qs:
             if q.unit is self.ton_unit:
@@ -4744,6 +4754,10 @@ _ACCOUNTED_FOR_RE = regex.compile(
 _NOUN_FOLLOWERS: Final = frozenset(
     {"on", "in", "for", "to", "of", "from", "at", "across", "against", "with", "over", "by", "and", "or"}
 )
+_METRIC_TON_RE = regex.compile(r"\b(?i:metric)[ \t]+(?i:ton)\b")
+_OF_OWNER_GAP_RE = regex.compile(
+    r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
+)
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
@@ -4918,9 +4932,30 @@ _FUNCTION_WORDS: Final = frozenset(
 
 
 def _no_owner(gap: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The tokens of a gap without the possessive that may end it: "of the company's" (in
-    "three of the company's 12 directors") is read as "of the"."""
-    return gap[:-1] if len(gap) > 1 and gap[-1][0].lower().endswith(_POSSESSIVE) else gap
+    """The tokens of a gap without the owner that may end it: "of the company's" (in "three
+    of the company's 12 directors") is read as "of the", "of Rakhine state's" as "of"."""
+    if len(gap) > 1 and gap[-1][0].lower().endswith(_POSSESSIVE):
+        k = len(gap) - 1
+        while k > 1 and len(gap) - k < 3 and gap[k - 1][0].isalpha() and gap[k - 1][0][:1].isupper():
+            k -= 1  # the words of a name before it
+        return gap[:k]
+    return gap
+
+
+def _owner_before_number(toks: list[tuple[str, int]], i: int) -> int | None:
+    """The index of the number after an owner of one to three words at ``i`` ("Iran's", "Rakhine
+    state's", "the country's"), when a number follows it; else None."""
+    for j in range(i, min(i + 3, len(toks) - 1)):
+        if toks[j][0].endswith(_POSSESSIVE):
+            nxt = toks[j + 1][0]
+            if (
+                (nxt[:1].isdigit() or nxt[:1] in "$€£¥₹")
+                and all(t.replace("-", "").isalpha() for t, _ in toks[i:j])
+                and (toks[i][0][:1].isupper() or toks[i][0].lower() in ("the", "its", "their"))
+            ):
+                return j + 1
+            return None
+    return None
 
 
 def _may_lend_noun(giver: Quantity, taker: Quantity) -> bool:
@@ -5091,7 +5126,11 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
                     # uncertainty is large, and the limits are")
                     or (
                         first in _APPOSITIVE_DETERMINERS
-                        and not any(w.lower() in _CLAUSE_VERBS for w in aside)
+                        # (a superlative may take a clause: "the largest NASA has built")
+                        and (
+                            not any(w.lower() in _CLAUSE_VERBS for w in aside)
+                            or (first == "the" and aside[1].lower().endswith("est"))
+                        )
                         and words[end + 1 : end + 2] != ["and"]
                     )
                     or (
