@@ -1690,6 +1690,18 @@ class Language:
         last = len(toks) - 1
         while last >= 0 and _is_adverb(toks[last][0]):  # "a deal potentially worth"
             last -= 1
+        pp: list[str] = []  # a phrase after the noun: "a 1.3% stake in Apple worth"
+        for j in range(last - 1, max(0, last - 3) - 1, -1):
+            if (
+                toks[j][0] in ("in", "for", "on")
+                and j > 0
+                and toks[j - 1][0].isalpha()
+                and toks[j - 1][0].islower()
+                and toks[j - 1][0] not in self.counted_stop
+                and all(t.isalpha() and t.lower() not in self.counted_stop for t, _ in toks[j + 1 : last + 1])
+            ):
+                pp, last = [t for t, _ in toks[j : last + 1]], j - 1
+                break
         for k in range(last, -1, -1):
             word = toks[k][0]
             if not (
@@ -1711,7 +1723,7 @@ class Language:
                 break
         if words and words[-1].endswith(self.counted_suffixes) and words[-1] not in self.counted_not_verbs:
             words.pop()  # "confiscated personal assets": the verb before the noun
-        return " ".join(reversed(words))
+        return " ".join([*reversed(words), *pp]) if words else ""
 
     def _subset(self, text: str, q: Quantity) -> bool:
         """Whether a word of the lexicon subset_before introduces the count ("including two
@@ -1850,6 +1862,23 @@ class Language:
                 and 0 < q.value < 1
                 and last_token(text, q.start) == "by"
             )
+            if (
+                q.kind is Kind.PERCENTAGE
+                and k > 0
+                and (p := qs[k - 1]).kind is Kind.COUNT
+                and p.quantified
+                and p.quantified not in _POINT_NOUNS
+                and _OR_RESTATED_RE.fullmatch(text, p.end, q.start)
+            ):
+                # "16.4 million votes, or 53.7%": the share the count is of its whole
+                q.quantified, q.rules = p.quantified, (*q.rules, self.restated_rule)
+                continue
+            if q.kind in _SUBJECT_MEASURE_KINDS and (
+                m := _FOLLOWED_BY_AT_RE.search(text, max(0, q.start - 60), q.start)
+            ):
+                # "Apple was the biggest holding, followed by Microsoft at 1.2%"
+                q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
+                continue
             if (
                 q.kind is Kind.PERCENTAGE
                 and k + 1 < len(qs)
@@ -2079,6 +2108,19 @@ class Language:
                 continue
             if b.kind is Kind.COUNT:
                 self._count_continued(text, qs, k)
+                continue
+            if (
+                b.kind is Kind.PERCENTAGE
+                and k > 0
+                and (p := qs[k - 1]).kind is Kind.COUNT
+                and p.quantified
+                and p.quantified not in _POINT_NOUNS
+                and _OR_RESTATED_RE.fullmatch(text, p.end, b.start)
+            ):
+                b.quantified, b.rules = (
+                    p.quantified,
+                    (*b.rules, self.restated_rule),
+                )  # "13.5 million, or 44.3%"
                 continue
             if b.kind not in _SUBJECT_MEASURE_KINDS:
                 continue
@@ -4581,7 +4623,7 @@ _CONTINUED_BEFORE_RE = regex.compile(
 # "followed by Spain with 6,743", "and Germany with 6,282"
 _COUNT_CONTINUED_BEFORE_RE = regex.compile(
     r"(?r)(?:(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
-    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from)[ \t]+$"
+    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from|,?[ \t]+against)[ \t]+$"
 )
 _PART_OF_GAP_RE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 _PART_OF_AFTER_RE = regex.compile(r"[ \t]+of[ \t]+")
@@ -4757,6 +4799,13 @@ _NOUN_FOLLOWERS: Final = frozenset(
 _METRIC_TON_RE = regex.compile(r"\b(?i:metric)[ \t]+(?i:ton)\b")
 _OF_OWNER_GAP_RE = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
+)
+_POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
+_OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
+_FOLLOWED_BY_AT_RE = regex.compile(
+    r"(?r)\bfollowed[ \t]+by[ \t]+"
+    r"(?:(?P<name>\p{Lu}[\w.&'’-]*(?:[ \t]+\p{Lu}[\w.&'’-]*){0,3})[ \t]+(?:at|with|on)"
+    r"|(?P<name>[a-z]+)[ \t]+at)[ \t]+$"
 )
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
