@@ -1930,6 +1930,12 @@ class Language:
                 elif noun := self._bounded_noun(text, q):
                     q.quantified = noun  # "ticket prices as high as $2,500"
                     q.rules = (*q.rules, self.bounded_noun_rule)
+                elif q.kind is Kind.MONEY and (noun := self._bought_for(text, q)):
+                    q.quantified = noun  # "agreed to buy Pringles maker Kellanova for $35.9 billion"
+                    q.rules = (*q.rules, self.object_measure_rule)
+                elif q.kind is Kind.MONEY and (noun := self._added_to(text, q)):
+                    q.quantified = noun  # "added 305 billion crowns to the fund's value"
+                    q.rules = (*q.rules, self.object_measure_rule)
                 elif (
                     q.kind is Kind.MONEY
                     and (m := _COST_WHOM_RE.search(text, max(0, q.start - 60), q.start)) is not None
@@ -2938,6 +2944,43 @@ class Language:
                     return a.quantified
                 return ""
         return ""
+
+    def _bought_for(self, text: str, q: Quantity) -> str:
+        """What is bought or sold for an amount of money: "to buy Pringles maker Kellanova for
+        $35.9 billion", "sold its stake for about $2 billion"; else ""."""
+        m = _BOUGHT_FOR_RE.search(text, max(0, q.start - 80), q.start)
+        if m is None:
+            return ""
+        words = m.group("np").split()
+        if words and words[0].lower() in self.object_determiners:
+            words = words[1:]
+        while words and (words[0][:1].isdigit() or words[0].lower() in self.number_words):
+            words = words[1:]  # "sold 500 cars for $2 million": the cars
+        if not words or not all(
+            (w.replace("-", "").replace("'", "").replace("’", "").isalnum())
+            and (
+                w[:1].isupper()
+                or (w.lower() not in self.counted_stop and w.lower() not in self._subject_words)
+            )
+            for w in words
+        ):
+            return ""
+        return " ".join(words)
+
+    def _added_to(self, text: str, q: Quantity) -> str:
+        """What an amount of money is added to: "The krone's weakness added 305 billion crowns to
+        the fund's value"; else ""."""
+        if last_token(text, q.start) not in ("added", "adds", "add", "adding"):
+            return ""
+        m = _TO_NP_RE.match(text, q.end)
+        if m is None:
+            return ""
+        words = m.group("np").split()
+        if not all(w.replace("'", "").replace("’", "").isalpha() for w in words) or any(
+            w.lower() in self.counted_stop for w in words[1:]
+        ):
+            return ""
+        return " ".join(words)
 
     def _whom(self, words: list[str]) -> bool:
         """Whether the words between a verb of price and an amount name whom it costs: "taxpayers",
@@ -4806,6 +4849,18 @@ _FOLLOWED_BY_AT_RE = regex.compile(
     r"(?r)\bfollowed[ \t]+by[ \t]+"
     r"(?:(?P<name>\p{Lu}[\w.&'’-]*(?:[ \t]+\p{Lu}[\w.&'’-]*){0,3})[ \t]+(?:at|with|on)"
     r"|(?P<name>[a-z]+)[ \t]+at)[ \t]+$"
+)
+# "buy Pringles maker Kellanova for", "sold its stake for about"
+_BOUGHT_FOR_RE = regex.compile(
+    r"(?r)\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|sell|sells|sold|selling"
+    r"|purchase|purchases|purchased|purchasing)[ \t]+"
+    r"(?P<np>(?:[\w'’&.-]+[ \t]+){0,4}?[\w'’&.-]+)[ \t]+for[ \t]+"
+    r"(?:(?:about|around|roughly|some|nearly|up[ \t]+to|more[ \t]+than|an[ \t]+estimated)[ \t]+)?$"
+)
+# "to the fund's value": the phrase an amount is added to
+_TO_NP_RE = regex.compile(
+    r"[ \t]+to[ \t]+(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?P<np>(?:[\w'’-]+[ \t]+){0,3}?[\w-]+)\b"
+    r"(?=[ \t]*[,.;]|[ \t]+(?:in|on|at|by|as|and|after|since|over|this|last)\b)"
 )
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
