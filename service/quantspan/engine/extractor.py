@@ -1342,11 +1342,15 @@ class Language:
         toks = tokens_after(text, end, 2)
         if not toks or toks[0][0] in ".!?;":
             return True
-        if toks[0][0] == "," or toks[0][0].lower() == "and":  # "killing 28 and injuring 17, officials said"
+        if toks[0][0] == "," or toks[0][0].lower() in _ELIDED_CLAUSE_AFTER:
+            # "killing 28 and injuring 17, officials said"; "injured more than 200 as residents
+            # queued": a verb in -ing or -ed takes the count as its object
             verb = last_token(text, start)
             if verb is None:
                 verb = (tokens_before(text, start, 1) or [("", 0)])[0][0]
-            return len(verb) > 4 and verb.islower() and verb.endswith(("ing", "ed"))
+            took = len(verb) > 4 and verb.islower() and verb.endswith(("ing", "ed"))
+            if took or toks[0][0] == "," or toks[0][0].lower() == "and":
+                return took
         first = toks[0][0].rstrip(".")
         return self.elided_before.match_start(toks) is not None or (
             first.isalpha()
@@ -1822,6 +1826,14 @@ class Language:
                     if (
                         not self._plural(head := noun.rsplit(None, 1)[-1].lower())
                         and head not in self.counted_adjective_plurals
+                        # a people before a participle: "600,000 Rohingya ..., including about
+                        # 140,000 confined to camps"
+                        and not (
+                            noun.rsplit(None, 1)[-1][:1].isupper()
+                            and (nxt := first_token(text, b.end)) is not None
+                            and nxt.islower()
+                            and nxt.endswith(("ed", "ing"))
+                        )
                     ):
                         # "One person died and 12 were injured": one of a noun lends its plural
                         single = a.text.lower() in ("one", "1", "a single") and b.value != 1
@@ -2460,6 +2472,14 @@ class Language:
                 and (
                     subj[first - 1] == ","
                     or any(w.lower() in finite for w in subj[:first])
+                    # an amount ends the clause before: "fixed income lost 0.6% and unlisted real
+                    # estate fell 1.1%"
+                    or subj[first - 1] == "%"
+                    or (
+                        subj[first - 1][-1:].isdigit()
+                        and first > 1
+                        and subj[first - 2].lower() in self._subject_words
+                    )
                     # a verb in the past: "Firefighters struggled as temperatures topped 40C", "A
                     # wildfire raced toward Athens, forcing people to flee as temperatures topped 40C"
                     or (first > 1 and subj[first - 1].islower() and subj[first - 1].endswith("ed"))
@@ -4862,6 +4882,7 @@ _TO_NP_RE = regex.compile(
     r"[ \t]+to[ \t]+(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?P<np>(?:[\w'’-]+[ \t]+){0,3}?[\w-]+)\b"
     r"(?=[ \t]*[,.;]|[ \t]+(?:in|on|at|by|as|and|after|since|over|this|last)\b)"
 )
+_ELIDED_CLAUSE_AFTER: Final = frozenset({"and", "as", "when", "while", "after", "before", "because"})
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
