@@ -2728,9 +2728,20 @@ class Language:
             # $61,200, while ether dropped to $2,900": another clause; but "rose 87 cents, or
             # 1.1%, to $82.43" goes on
             return ""
-        subj = _no_asides(
-            _no_brackets([t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]), self.subject_aux
-        )
+        raw = [t for t, _ in _join_glued(_join_hyphens(toks[:verb]))]
+        if (
+            measure
+            and len(raw) > 4
+            and raw[-1] == ")"
+            and raw[-3] == "("
+            and raw[-2].isupper()
+            and raw[-2].isalpha()
+            and "," in raw[:-3]
+        ):
+            # "Adjusted earnings before interest, taxes, depreciation and amortization (EBITDA)
+            # fell": the initialism names the measure the commas split
+            return raw[-2]
+        subj = _no_asides(_no_brackets(raw), self.subject_aux)
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if (antecedent := self._which_antecedent(subj)) is not None:
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
@@ -3756,6 +3767,13 @@ class Language:
                 return " ".join([*words, *listed[0].split()]).replace(" ,", ","), listed[1]
         elif (
             len(words) == 1
+            and words[0][:1].isupper()
+            and (shared := _SHARED_NAME_HEAD_RE.match(text, end)) is not None
+        ):
+            # "299 Airbus and Boeing jets": two makers that share one plural
+            return f"{words[0]}{shared.group()}", shared.end()
+        elif (
+            len(words) == 1
             and first_token(text, end) in ("and", "or")
             and (listed := self._noun_list(text, end)) is not None
             and _SHARED_HEAD_RE.fullmatch(listed[0])
@@ -3767,6 +3785,9 @@ class Language:
             return "", atom.end  # a comparative with no noun after it: "sent the index 2% higher"
         if words and words[-1].endswith(_POSSESSIVE):
             return "", atom.end  # an owner, not what is counted: "80% of the country's $55 billion"
+        if len(words) > 1 and words[-1] == "online":
+            words.pop()  # an adverb after the noun: "brought its expansion project online"
+            end -= len(" online")
         return " ".join(words), end
 
     def _noun_list(self, text: str, end: int) -> tuple[str, int] | None:
@@ -4913,6 +4934,9 @@ _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
 _SHARED_HEAD_RE = regex.compile(
     r"[ \t]+(?:and|or)[ \t]+(?:[a-z][a-z-]*[ \t]+){1,2}[a-z]+"
 )  # " and decoy drones"
+_SHARED_NAME_HEAD_RE = regex.compile(
+    r"[ \t]+(?:and|or)[ \t]+\p{Lu}[\w-]*(?:[ \t]+[a-z][a-z-]*)?[ \t]+[a-z][a-z-]*s\b"
+)  # " and Boeing jets", " and Boeing wide-body planes"
 _EACH_TIME_RE = regex.compile(r"each[ \t]+(?:year|day|week|month|season|night|time)\b(?![ \t]+\d)")
 _LEVEL_AT_RE = regex.compile(
     r"(?r)\b(?:held|holds|stood|stands|remained|remains|stayed|stays|steady|unchanged)[ \t]+at[ \t]+$"
