@@ -3601,6 +3601,13 @@ class Language:
                     and not noun_after
                     # "50 stolen bases", "40 wounded soldiers": a participle before a plural
                     and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
+                    # "$350 million in lost revenue": a participle before the noun read after "in"
+                    and not (
+                        k == 0
+                        and start is not None
+                        and low in self.irregular_participles
+                        and self._named_noun_follows(text, at)
+                    )
                 )
                 or "\n" in text[last:at]
                 or (k == 0 and low in self.number_words)  # "two of the five killed": a count, no noun
@@ -4343,10 +4350,17 @@ class Language:
         hit = self.counted_in_words.match_start(toks)
         if hit is None:
             return None
-        after = [t for t, at in toks if at >= hit[1]]
-        if any(t.rstrip(".,").lower() in self.counted_in_not for t in after[1:2]):
+        after = [(t, at) for t, at in toks if at >= hit[1]]
+        if any(t.rstrip(".,").lower() in self.counted_in_not for t, _ in after[1:2]):
             return None  # "in premarket trading", "in early Asian trade": a session, not what it buys
-        return hit[1] if self._plain_noun(next(iter(after), "")) else None
+        first = after[0][0] if after else ""
+        if (
+            first.islower()
+            and (first.endswith("ed") or first in self.irregular_participles)
+            and self._named_noun_follows(text, after[0][1])
+        ):
+            return after[0][1]  # a participle before the noun: "$350 million in lost revenue"
+        return after[0][1] if self._plain_noun(first) else None
 
     def _named_noun_follows(self, text: str, end: int) -> bool:
         """Whether a noun phrase follows ``end`` whose first words are a name (capitals, a
@@ -4355,7 +4369,12 @@ class Language:
         project", "syndicated loan"."""
         toks = tokens_after(text, end, 6)
         k = 0
-        if toks and toks[0][0].islower() and toks[0][0].endswith("ed") and toks[0][0].isalpha():
+        if (
+            toks
+            and toks[0][0].islower()
+            and (toks[0][0].endswith("ed") or toks[0][0] in self.irregular_participles)
+            and toks[0][0].isalpha()
+        ):
             k = 1  # a participle
         else:
             while k < len(toks) and (
