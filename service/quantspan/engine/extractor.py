@@ -4269,7 +4269,7 @@ class Language:
                 return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
             return a.end
         if (
-            kind is Kind.MEASUREMENT
+            kind in (Kind.MEASUREMENT, Kind.DURATION)
             and text[a.num_end : a.num_end + 1] in ("-", "‐")
             and (nxt := tokens_after(text, a.end, 1))
             and nxt[0][1] == a.end + 1
@@ -4388,6 +4388,8 @@ class Language:
                 k += 1
             if k == 0 or k > 4:
                 return False
+            if k > 1 and toks[k - 1][0].lower() in _FACILITY_NOUNS:
+                return True  # a name that ends in its noun: "the 47-mile Panama Canal Railway"
         while k < len(toks) and (word := toks[k][0].removesuffix(".")).islower() and word.isalpha():
             if word in self.counted_stop:
                 return False
@@ -4923,6 +4925,29 @@ _TO_NP_RE = regex.compile(
     r"(?=[ \t]*[,.;]|[ \t]+(?:in|on|at|by|as|and|after|since|over|this|last)\b)"
 )
 _ELIDED_CLAUSE_AFTER: Final = frozenset({"and", "as", "when", "while", "after", "before", "because"})
+_FACILITY_NOUNS: Final = frozenset(
+    {
+        "railway",
+        "railroad",
+        "canal",
+        "bridge",
+        "pipeline",
+        "dam",
+        "highway",
+        "tunnel",
+        "road",
+        "line",
+        "motorway",
+        "expressway",
+        "corridor",
+        "port",
+        "airport",
+        "reservoir",
+        "lake",
+        "river",
+        "wall",
+    }
+)
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
