@@ -1891,6 +1891,10 @@ class Language:
                 # "Apple was the biggest holding, followed by Microsoft at 1.2%"
                 q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
                 continue
+            if q.kind in (Kind.PERCENTAGE, Kind.COUNT) and (m := _OF_THOSE_RE.match(text, q.end)):
+                # "About 80% of those infected", "kills up to 88% of those it infects"
+                q.quantified, q.rules = m.group("np"), (*q.rules, self.measure_of_rule)
+                continue
             if (
                 q.kind is Kind.PERCENTAGE
                 and k + 1 < len(qs)
@@ -2168,7 +2172,7 @@ class Language:
             b.unit is not COUNT_UNIT
             or b.value is None
             or not float(b.value).is_integer()
-            or b.modifier is not Modifier.EXACT
+            or b.modifier is Modifier.VAGUE
             or b.rules[0] in self.noun_free_rules
         ):
             return
@@ -3878,7 +3882,13 @@ class Language:
                     or (
                         comma_and
                         and nxt.islower()
-                        and (nxt in _CLAUSE_VERBS or nxt in self._subject_words or nxt.endswith("ed"))
+                        and (
+                            nxt in _CLAUSE_VERBS
+                            or nxt in self._subject_words
+                            or nxt.endswith("ed")
+                            # "four people, and rights groups say": a noun that a verb follows
+                            or (self._plural(nxt) and j + 1 < n and toks[j + 1][0] in _SAYING_VERBS)
+                        )
                     )
                 ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
@@ -4170,7 +4180,8 @@ class Language:
     def _metric_tons(self, text: str, qs: list[Quantity]) -> None:
         """A bare "tons" in a text that writes "metric tons" elsewhere is the metric ton, as the
         wire style has it ("Output reached 900,000 metric tons ... rose 6% to 86.8 million
-        tons"), or "a metric ton" in a price ("$1,050 a metric ton")."""
+        tons"), "a metric ton" in a price ("$1,050 a metric ton") or "tonnes" ("Exports reached 20
+        million tonnes ... a record 22.5 million tons")."""
         if not any(q.unit is self.tonne_unit and "metric" in q.text.lower() for q in qs) and (
             not any(q.unit is self.ton_unit for q in qs) or _METRIC_TON_RE.search(text) is None
         ):
@@ -4728,11 +4739,15 @@ _CONTINUED_BEFORE_RE = regex.compile(
 # "followed by Spain with 6,743", "and Germany with 6,282"
 _COUNT_CONTINUED_BEFORE_RE = regex.compile(
     r"(?r)(?:(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
-    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from|,?[ \t]+against)[ \t]+$"
+    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from|,?[ \t]+against|,[ \t]+after"
+    r"|,[ \t]+(?:rising|falling)[ \t]+to)"
+    r"(?:[ \t]+(?:a[ \t]+record|as[ \t]+many[ \t]+as|about|around|some|nearly|more[ \t]+than))?[ \t]+$"
 )
 _PART_OF_GAP_RE = regex.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 _PART_OF_AFTER_RE = regex.compile(r"[ \t]+of[ \t]+")
-_COUNT_CONTINUED_AFTER: Final = frozenset({"and", "or", "in", "each", "apiece", "respectively"})
+_COUNT_CONTINUED_AFTER: Final = frozenset(
+    {"and", "or", "in", "each", "apiece", "respectively", "by", "this", "last", "next", "on", "at"}
+)
 _RESTATED_COMMA_RE = regex.compile(r",[ \t]+(?:(?:worth|or|equivalent[ \t]+to)[ \t]+)?")
 _AND_ONLY_RE = regex.compile(r",?[ \t]+and[ \t]+")
 _RESTATED_AFTER_RE = regex.compile(r"[ \t]+\([ \t]*[-−]?\d[\d,.]*[ \t]*\p{L}{1,3}[ \t]*\)")
@@ -4901,7 +4916,7 @@ _ACCOUNTED_FOR_RE = regex.compile(
 _NOUN_FOLLOWERS: Final = frozenset(
     {"on", "in", "for", "to", "of", "from", "at", "across", "against", "with", "over", "by", "and", "or"}
 )
-_METRIC_TON_RE = regex.compile(r"\b(?i:metric)[ \t]+(?i:ton)\b")
+_METRIC_TON_RE = regex.compile(r"\b(?i:metric)[ \t]+(?i:ton)\b|\b(?i:tonnes?)\b")
 _OF_OWNER_GAP_RE = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
 )
@@ -4947,6 +4962,11 @@ _FACILITY_NOUNS: Final = frozenset(
         "river",
         "wall",
     }
+)
+_SAYING_VERBS: Final = frozenset({"say", "said", "says", "warn", "warned", "estimate", "estimated"})
+_OF_THOSE_RE = regex.compile(
+    r"[ \t]+of[ \t]+(?P<np>those[ \t]+(?:[a-z]+ed|[a-z]+ing|who[ \t]+[a-z]+|it[ \t]+[a-z]+s"
+    r"|(?:infected|hurt|killed|surveyed|polled|asked|arrested|displaced|affected)))\b"
 )
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
