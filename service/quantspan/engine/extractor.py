@@ -2266,6 +2266,16 @@ class Language:
                         and a.unit is not b.unit
                         and _RESTATED_COMMA_RE.fullmatch(text, a.end, b.start) is not None
                     )
+                    # a comparison after a comma: "averaged A$129 per megawatt hour, 37% higher
+                    # than a year earlier", "15.10C, 1.60C above the 1850-1900 average"
+                    or (
+                        b.kind in (Kind.PERCENTAGE, a.kind)
+                        and (gap := text[a.end : b.start]).rstrip().endswith(",")
+                        and "," not in gap.rstrip()[:-1]
+                        and not any(c.isdigit() for c in gap)
+                        and b.start - a.end <= 40
+                        and _COMPARISON_AFTER_RE.match(text, b.end) is not None
+                    )
                     # the same measure in another place: "Values fell 0.2% in Sydney and 0.4%
                     # in Melbourne"
                     or (
@@ -3079,6 +3089,7 @@ class Language:
             len(toks) == 2
             and toks[0][1] + len(first) + 1 == toks[-1][1]
             # "ticket prices", "Gold prices above $2,500" at the start of a sentence
+            and not first.endswith(("ing", "ed"))  # "keeping warming below 1.5C": a verb
             and (
                 self._plain_noun(first)
                 or (lo == toks[0][1] and first.istitle() and first.lower() not in self.counted_stop)
@@ -4995,6 +5006,7 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
+_COMPARISON_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|more|less|above|below)[ \t]+(?:than|the)\b")
 _SHARED_HEAD_RE = regex.compile(
     r"[ \t]+(?:and|or)[ \t]+(?:[a-z][a-z-]*[ \t]+){1,2}[a-z]+"
 )  # " and decoy drones"
