@@ -2424,9 +2424,10 @@ class Language:
         back to a word of stop, a verb or a number ("Tesla's Model Y, which sells for",
         "despite the cuts, which together total"); None when no such "which" is there."""
         low = [w.lower() for w in subj]
-        if "which" not in low:
-            return None
-        i = len(low) - 1 - low[::-1].index("which")
+        rel = "which" if "which" in low else "who" if "who" in low else None
+        if rel is None:
+            return None  # ("who" for a person: "candidate Amadou Ba, who took 35.79%")
+        i = len(low) - 1 - low[::-1].index(rel)
         if i < 2 or subj[i - 1] != "," or not all(w in self.which_adverbs for w in low[i + 1 :]):
             return None
         words: list[str] = []
