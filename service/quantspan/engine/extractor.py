@@ -1672,10 +1672,21 @@ class Language:
                 or boundary.lower() in self.measure_modifiers  # "total prize fund"
                 or boundary.endswith(_POSSESSIVE)
                 or (boundary.endswith("ed") and boundary.islower())
+                or self._verb_of_expecting(boundary.lower())  # "forecasts economic growth of"
             ):
                 boundary = mods.pop(0)
             words = mods + words
         return " ".join(words)
+
+    def _verb_of_expecting(self, low: str) -> bool:
+        """A verb whose object is a forecast: "expects", "forecasts", "sees" (lexicons
+        infinitive_verbs and forecast_verbs, in the present too)."""
+        return (
+            low in self.counted_infinitive_verbs
+            or low in _SEEING
+            or low in self.counted_forecast_verbs
+            or (low.endswith("s") and low[:-1] in self.counted_forecast_verbs)
+        )
 
     def _worth_noun(self, text: str, start: int) -> str:
         """What an amount of money at ``start`` is the value of, after a word of measure_worth:
