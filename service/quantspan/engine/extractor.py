@@ -2786,6 +2786,25 @@ class Language:
         subj, cut_clause = self._own_clause(subj)
         if cut_clause:
             opening = False
+        if measure and toks[verb][0].endswith("ing") and len(subj) > 2:
+            # a participle after the object of a verb in the past: "The firm booked charges
+            # totalling $1.2 billion" (the charges total it, not the firm)
+            past = next(
+                (
+                    i
+                    for i in range(len(subj) - 2, 0, -1)
+                    if subj[i].islower()
+                    and (subj[i].endswith("ed") or subj[i] in self.irregular_participles)
+                    and subj[i - 1].isalpha()
+                    and subj[i - 1].lower() not in self.object_determiners
+                    and subj[i - 1].lower() not in self.counted_stop
+                    and subj[i + 1].isalpha()
+                    and subj[i + 1].lower() not in self.counted_stop
+                ),
+                None,
+            )
+            if past is not None:
+                subj, opening = subj[past + 1 :], False
         if "," in subj:
             comma = subj.index(",")
             # "Shares of the Cupertino, California-based company rose 4%": the comma is inside
@@ -2823,6 +2842,17 @@ class Language:
             if j < len(subj):
                 subj, opening = subj[j:], False
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
+            subj = subj[1:]
+            opening = False
+        if (
+            measure
+            and len(subj) > 1
+            and (subj[0].lower() in self.number_words or (subj[0].isdigit() and len(subj[0]) < 4))
+            and subj[1].islower()
+            and not any(c.end == len(subj[1]) for c in self.units.candidates(subj[1], 0))
+        ):
+            # a count of the subject is its own: "Two new bridges cost $3 billion" (not a year:
+            # "the 2033 issue"; nor a unit: "One kilogram of cocaine costs")
             subj = subj[1:]
             opening = False
         owner_words: list[str] = []
