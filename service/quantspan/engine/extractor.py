@@ -1697,9 +1697,16 @@ class Language:
         book is well worth"), nor a unit after a
         number ("2 million tonnes worth"); a comma between them sets the amount apart ("The
         contract, worth $1.2 billion, ...")."""
-        if not self.measure_worth or last_token(text, start) not in self.measure_worth:
+        if not self.measure_worth:
             return ""
-        toks = _join_hyphens(tokens_before(text, start, WORTH_MAX_WORDS + 4)[:-1])
+        cue = last_token(text, start)
+        if cue in self.measure_worth:
+            toks = _join_hyphens(tokens_before(text, start, WORTH_MAX_WORDS + 4)[:-1])
+        elif cue == "at" and f"{tokens_before(text, start, 2)[0][0]} at" in self.measure_worth:
+            # "a contract valued at $40 million" (a phrase of two words that ends in "at")
+            toks = _join_hyphens(tokens_before(text, start, WORTH_MAX_WORDS + 5)[:-2])
+        else:
+            return ""
         if len(toks) > 1 and toks[-1][0] == ",":
             toks.pop()  # "The deal, worth $5 billion, ..."
         words: list[str] = []
