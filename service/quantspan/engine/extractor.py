@@ -349,6 +349,7 @@ class Language:
         self.counted_kinds: set[Kind] = set()
         self.counted_of_kinds: set[Kind] = set()
         self.counted_in_words: PhraseMatcher[str] = PhraseMatcher()  # "$2.5 billion in military aid"
+        self.counted_invest_verbs: frozenset[str] = frozenset()  # "invest $2 billion in a plant"
         self.counted_in_kinds: set[Kind] = set()
         self.counted_of_plain_kinds: set[Kind] = set()
         self.counted_in_not: frozenset[str] = frozenset()
@@ -450,6 +451,7 @@ class Language:
             self.counted_of_kinds = {Kind(k) for k in self.counted.get("of_kinds") or []}
             if "in_words" in c:
                 self.counted_in_words.add(c["in_words"], "in")
+            self.counted_invest_verbs = _word_set(c, "invest_verbs")
             self.counted_in_kinds = {Kind(k) for k in self.counted.get("in_kinds") or []}
             self.counted_of_plain_kinds = {Kind(k) for k in self.counted.get("of_plain_kinds") or []}
             self.counted_in_not = _word_set(c, "in_not")
@@ -4432,6 +4434,15 @@ class Language:
             and self._named_noun_follows(text, after[0][1])
         ):
             return after[0][1]  # a participle before the noun: "$350 million in lost revenue"
+        if (
+            first in ("a", "an")
+            and len(after) > 1
+            and self.counted_invest_verbs
+            and any(t.lower() in self.counted_invest_verbs for t, _ in tokens_before(text, a.start, 3))
+        ):
+            # what money is put into: "invest 360 trillion won in a chip cluster", "raised $24.3
+            # billion in a share sale" (lexicon invest_verbs; not "worth $1.2 billion in a raid")
+            return after[1][1] if self._plain_noun(after[1][0]) else None
         return after[0][1] if self._plain_noun(first) else None
 
     def _named_noun_follows(self, text: str, end: int) -> bool:

@@ -26,7 +26,7 @@ COMMON_KEYS = {"name", "examples", "negatives", "description"}
 COUNTED_LEXICON_FIELDS = (
     *("stop", "skip", "after_vague", "plurals", "not_plurals", "size_words", "part_of"),
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
-    *("in_words", "in_not", "object_starts", "comparatives", "qualified_nouns"),
+    *("in_words", "in_not", "invest_verbs", "object_starts", "comparatives", "qualified_nouns"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
     *("subject_reporting", "subject_modifiers", "infinitive_verbs"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
