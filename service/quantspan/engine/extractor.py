@@ -1985,10 +1985,11 @@ class Language:
                     q.rules = (*q.rules, self.subject_measure_rule)
                 elif (
                     q.kind is Kind.PERCENTAGE
-                    and _OF_THEM_RE.match(text, q.end)
-                    and (noun := self._antecedent_count(text, qs, k))
+                    and (them := _OF_THEM_RE.match(text, q.end)) is not None
+                    and (noun := self._antecedent_count(text, qs, k, mass=them.group("it") is not None))
                 ):
-                    # "created 14,000 jobs, 68% of them filled by local residents"
+                    # "created 14,000 jobs, 68% of them filled by local residents"; "a budget of
+                    # 4.4 billion euros, 96% of it from private sources"
                     q.quantified = noun
                     q.rules = (*q.rules, self.list_counted_rule)
                 elif (
@@ -3027,15 +3028,20 @@ class Language:
             words.pop()  # "Castlerock's expected 2026 earnings": not a participle alone
         return " ".join(words) if words and not words[-1].endswith(_POSSESSIVE) else ""
 
-    def _antecedent_count(self, text: str, qs: list[Quantity], k: int) -> str:
+    def _antecedent_count(self, text: str, qs: list[Quantity], k: int, mass: bool = False) -> str:
         """The noun of the last count before ``qs[k]`` in its sentence, which "them" stands
-        for; else ""."""
+        for (``mass``: of the last amount of money or measurement, which "it" stands for); else
+        ""."""
         for j in range(k - 1, -1, -1):
             a = qs[j]
             if (
-                a.kind is Kind.COUNT
-                and a.quantified
-                and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
+                (a.kind in (Kind.MONEY, Kind.MEASUREMENT) and a.quantified)
+                if mass
+                else (
+                    a.kind is Kind.COUNT
+                    and a.quantified
+                    and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
+                )
             ):
                 if qs[k].start - a.end <= 120 and not _SENTENCE_END_RE.search(text, a.end, qs[k].start):
                     return a.quantified
@@ -5042,7 +5048,7 @@ _OF_THOSE_RE = regex.compile(
 )
 _PAST_TAKING: Final = frozenset({"took", "won", "got", "lost", "gave", "held", "kept", "saw", "made", "sold"})
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
-_OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom)\b")
+_OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom|(?P<it>it))\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
 _TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at)[ \t]+")
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
