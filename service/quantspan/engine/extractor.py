@@ -1312,9 +1312,18 @@ class Language:
                 and not b.prefix_unit
                 and b.start - a.end <= MAX_GAP
                 and self._listed(text, a.end, b.start)
+                and not self._restated(text, atoms, i)
             ):
                 a.unit = b.unit
                 a.rules.append(self.list_rule)
+
+    def _restated(self, text: str, atoms: list[Atom], i: int) -> bool:
+        """Whether the number after ``atoms[i]`` restates it rather than going on a list of
+        two: ", or" with no list before ("Hou won 4,671,021, or 33.49%"; but "5, 6, or 7%")."""
+        a, b = atoms[i], atoms[i + 1]
+        if [t for t, _ in _gap_tokens(text, a.end, b.start)] != [",", "or"]:
+            return False
+        return not (i > 0 and atoms[i - 1].end <= a.start and self._listed(text, atoms[i - 1].end, a.start))
 
     def _listed(self, text: str, start: int, end: int) -> bool:
         """Whether the text between two numbers separates the items of a list: ",", "and"."""
