@@ -189,6 +189,9 @@ class Language:
         self.points_scored = (
             frozenset(lex["points_scored"].phrases) if "points_scored" in lex else frozenset()
         )
+        # "a record $3.03 billion": a cue that stresses the number, out of its span
+        outside = lex.get("span_outside")
+        self.span_outside = regex.compile(rf"(?i)(?:{_words_body(outside)})\s+") if outside else None
         # "temperatures topped 80 degrees": a bare degree in a sentence of weather is a temperature
         self.weather_words = _words_re(lex.get("weather_words"))  # optional
         self.degree_unit = units.get("degree") if "degree" in units else None
@@ -4176,6 +4179,11 @@ class Language:
         if self.tonne_unit is not None:
             self._metric_tons(text, out)
         out = _no_overlaps(out)
+        if self.span_outside is not None:
+            for q in out:
+                if (m := self.span_outside.match(text, q.start)) is not None and m.end() < q.end:
+                    q.start = m.end()  # "a record $3.03 billion": the span is the amount
+                    q.text = text[q.start : q.end]
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
             out = [q for q in out if q.kind in kinds]  # earlier one's kind: "from 48 to 52 percent")
         return Extraction(out, self.ruleset.version, rejections or [])
