@@ -1985,6 +1985,9 @@ class Language:
                 elif q.kind is Kind.MONEY and (noun := self._added_to(text, q)):
                     q.quantified = noun  # "added 305 billion crowns to the fund's value"
                     q.rules = (*q.rules, self.object_measure_rule)
+                elif q.kind is Kind.MONEY and (noun := self._paid_for(text, q)):
+                    q.quantified = noun  # "The SABC paid 67 million rand for the rights"
+                    q.rules = (*q.rules, self.object_measure_rule)
                 elif (
                     q.kind is Kind.MONEY
                     and (m := _COST_WHOM_RE.search(text, max(0, q.start - 60), q.start)) is not None
@@ -3096,6 +3099,27 @@ class Language:
         ):
             return ""
         return " ".join(words)
+
+    def _paid_for(self, text: str, q: Quantity) -> str:
+        """What an amount of money is paid for: "The SABC paid 67 million rand for the rights",
+        "paid $44 billion for Twitter"; else ""."""
+        if last_token(text, q.start) not in _PAID:
+            return ""
+        toks = tokens_after(text, q.end, 5)
+        if not toks or toks[0][0] != "for":
+            return ""
+        k = 1 + (len(toks) > 1 and toks[1][0].lower() in self.object_determiners)
+        words: list[str] = []
+        for tok, _ in toks[k:]:
+            w = tok.removesuffix(".")  # "for the rights."
+            if not (w.replace("-", "").replace("'", "").replace("’", "").isalpha()) or (
+                w.lower() in self.counted_stop or w.lower() in self.number_words
+            ):
+                break
+            words.append(w)
+            if w != tok:
+                break
+        return " ".join(words[:3])
 
     def _whom(self, words: list[str]) -> bool:
         """Whether the words between a verb of price and an amount name whom it costs: "taxpayers",
@@ -5023,6 +5047,7 @@ _FOLLOWED_BY_AT_RE = regex.compile(
     r"|(?P<name>[a-z]+)[ \t]+at)[ \t]+$"
 )
 # "buy Pringles maker Kellanova for", "sold its stake for about"
+_PAID: Final = frozenset({"paid", "pay", "pays", "paying"})  # "paid $44 billion for Twitter"
 _BOUGHT_FOR_RE = regex.compile(
     r"(?r)\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|sell|sells|sold|selling"
     r"|purchase|purchases|purchased|purchasing)[ \t]+"
