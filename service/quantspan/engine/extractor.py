@@ -1687,6 +1687,7 @@ class Language:
                 or boundary.endswith(_POSSESSIVE)
                 or (boundary.endswith("ed") and boundary.islower())
                 or self._verb_of_expecting(boundary.lower())  # "forecasts economic growth of"
+                or boundary.lower() in self.object_verbs  # "would cut value-added tax of 18%"
             ):
                 boundary = mods.pop(0)
             words = mods + words
