@@ -2447,6 +2447,8 @@ class Language:
             and not (determined and i == 0 and w in self.counted_qualified)
             # a whole: "brings the total to $175 billion", "brought total aid to $61 billion"
             and not (i == 0 and w.lower() in self.total_words and (determined or len(np) > 1))
+            # a superlative after a determiner: "lift its most popular monthly plan by 22%"
+            and not (determined and i == 0 and w.lower() in self.subject_modifiers and len(np) > 1)
             for i, w in enumerate(np)
         ):
             return ""
