@@ -5045,8 +5045,9 @@ _OF_OWNER_GAP_RE = regex.compile(
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
 _FOLLOWED_BY_AT_RE = regex.compile(
-    r"(?r)\bfollowed[ \t]+by[ \t]+"
-    r"(?:(?P<name>\p{Lu}[\w.&'’-]*(?:[ \t]+\p{Lu}[\w.&'’-]*){0,3})[ \t]+(?:at|with|on)"
+    r"(?r)\b(?:followed[ \t]+by|ahead[ \t]+of|won[ \t]+by|trailed[ \t]+by)[ \t]+"
+    r"(?:(?:[\p{L}'’-]+[ \t]+){0,2}?"  # a title before the name: "Bucharest mayor Nicusor Dan"
+    r"(?P<name>\p{Lu}[\w.&'’-]*(?:[ \t]+\p{Lu}[\w.&'’-]*){0,3})[ \t]+(?:at|with|on)"
     r"|(?P<name>[a-z]+)[ \t]+at)[ \t]+$"
 )
 # "buy Pringles maker Kellanova for", "sold its stake for about"
