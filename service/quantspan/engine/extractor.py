@@ -1919,6 +1919,24 @@ class Language:
                 # "16.4 million votes, or 53.7%": the share the count is of its whole
                 q.quantified, q.rules = p.quantified, (*q.rules, self.restated_rule)
                 continue
+            if q.unit is COUNT_UNIT and (
+                (m := _PLURAL_WITH_RE.search(text, max(0, q.start - 40), q.start)) is not None
+                and self._plural(m.group("noun"))
+                and m.group("noun") not in self.counted_stop
+            ):
+                # "Romania reported the most infections, with 30,692": the plural before ", with"
+                q.quantified, q.rules = m.group("noun"), (*q.rules, self.elided_rule)
+                continue
+            if (
+                q.kind is Kind.COUNT
+                and k > 0
+                and (p := qs[k - 1]).kind is Kind.COUNT
+                and p.quantified
+                and _FOLLOWED_BY_AT_RE.search(text, max(p.end, q.start - 60), q.start)
+            ):
+                # "..., with 30,692, followed by Kazakhstan with 28,147": the count before's noun
+                q.quantified, q.rules = p.quantified, (*q.rules, self.elided_rule)
+                continue
             if q.kind in _SUBJECT_MEASURE_KINDS and (
                 m := _FOLLOWED_BY_AT_RE.search(text, max(0, q.start - 60), q.start)
             ):
@@ -5044,6 +5062,7 @@ _OF_OWNER_GAP_RE = regex.compile(
 )
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
+_PLURAL_WITH_RE = regex.compile(r"(?r)\b(?P<noun>[a-z]+),[ \t]+with[ \t]+$")  # "infections, with 30,692"
 _FOLLOWED_BY_AT_RE = regex.compile(
     r"(?r)\b(?:followed[ \t]+by|ahead[ \t]+of|won[ \t]+by|trailed[ \t]+by)[ \t]+"
     r"(?:(?:[\p{L}'’-]+[ \t]+){0,2}?"  # a title before the name: "Bucharest mayor Nicusor Dan"
