@@ -3746,6 +3746,23 @@ class Language:
                 break  # a line break ends the noun too: a heading or a list follows
             if low.endswith(_POSSESSIVE) and k + 1 < len(joined) and joined[k + 1][0][:1].isdigit():
                 break  # "half of the nation's 50 states": the owner of the next count
+            if (
+                k == 1
+                and text[atom.end - 1 : atom.end].isalpha()
+                and "-" in text[atom.num_end : atom.end]
+                and low.endswith("s")
+                and not low.endswith("ss")
+                and tok.islower()
+                and not self._plural(words[-1].lower())
+                and k + 1 < len(joined)
+                and (
+                    joined[k + 1][0].lower() in self.object_determiners
+                    or joined[k + 1][0].lower() in self.place_prepositions
+                )
+            ):
+                # after an amount in hyphens, a verb after the singular noun it qualifies: "A
+                # 2.4-km tunnel links the terminal", "the 13,000-hectare concession sits inside"
+                break
             last = at + len(tok)
             glued = _GLUED_SENTENCE_RE.search(tok) if "." in tok[:-1] else None
             if glued is not None and glued.start() > 1:  # not initials: "U.S."
