@@ -1761,6 +1761,8 @@ class Language:
                 break
         if words and words[-1].endswith(self.counted_suffixes) and words[-1] not in self.counted_not_verbs:
             words.pop()  # "confiscated personal assets": the verb before the noun
+        if len(words) == 1 and self._time_word(words[0]):
+            return ""  # "400,000 tonnes a year, worth about $4 billion": a rate's time, no noun
         return " ".join([*reversed(words), *pp]) if words else ""
 
     def _subset(self, text: str, q: Quantity) -> bool:
@@ -2470,11 +2472,15 @@ class Language:
             for i, w in enumerate(np)
         ):
             return ""
-        if len(np) == 1 and any(
-            c.end == len(np[0]) and c.unit.kind is Kind.DURATION for c in self.units.candidates(np[0], 0)
-        ):
+        if len(np) == 1 and self._time_word(np[0]):
             return ""  # "prices have tripled this year to above $10,000": a time, no object
         return " ".join([*owner_words, *year, *np])
+
+    def _time_word(self, word: str) -> bool:
+        """Whether the word is a unit of time, all of it ("year", "months")."""
+        return any(
+            c.end == len(word) and c.unit.kind is Kind.DURATION for c in self.units.candidates(word, 0)
+        )
 
     def _which_antecedent(self, subj: list[str]) -> list[str] | None:
         """The noun a ", which" right before the verb stands for: the words before its comma
@@ -4503,9 +4509,14 @@ class Language:
             ):
                 return a.end
             # else "an additional $2 billion in aid": as after no determiner
-        if kind not in self.counted_in_kinds or not self.counted_in_words.may_start(first_token(text, a.end)):
+        if kind not in self.counted_in_kinds:
             return None
-        toks = tokens_after(text, a.end, 4)
+        end = a.end
+        if (rate := _RATE_AFTER_RE.match(text, end)) is not None:
+            end = rate.end()  # "$4.5 billion a year in revenue"
+        if not self.counted_in_words.may_start(first_token(text, end)):
+            return None
+        toks = tokens_after(text, end, 4)
         hit = self.counted_in_words.match_start(toks)
         if hit is None:
             return None
@@ -5080,6 +5091,10 @@ _OF_OWNER_GAP_RE = regex.compile(
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
 _PLURAL_WITH_RE = regex.compile(r"(?r)\b(?P<noun>[a-z]+),[ \t]+with[ \t]+$")  # "infections, with 30,692"
+# a rate of time between an amount of money and "in": "$4.5 billion a year in revenue"
+_RATE_AFTER_RE = regex.compile(
+    r"[ \t]+(?:(?:a|an|per|each|every)[ \t]+(?:year|month|week|day|quarter)|annually|yearly)\b"
+)
 _FOLLOWED_BY_AT_RE = regex.compile(
     r"(?r)\b(?:followed[ \t]+by|ahead[ \t]+of|won[ \t]+by|trailed[ \t]+by)[ \t]+"
     r"(?:(?:[\p{L}'’-]+[ \t]+){0,2}?"  # a title before the name: "Bucharest mayor Nicusor Dan"
