@@ -1817,6 +1817,18 @@ class Language:
             ):
                 a.quantified = b.quantified
                 a.rules = (*a.rules, self.list_counted_rule)
+            elif (
+                a.unit is COUNT_UNIT
+                and not a.quantified
+                and b.quantified
+                and b.kind is Kind.MEASUREMENT
+                and text[a.end : b.start] == " "
+                and "-" in b.text
+                and b.text[-1:].isalpha()
+            ):
+                # "54.2 million 60-kg bags": the count of what the measure in hyphens qualifies
+                a.quantified = b.quantified
+                a.rules = (*a.rules, self.list_counted_rule)
         if self.counted_elided:
             # "15,000 troops have been killed and 23,000 wounded": a bare count with no noun
             # after it counts what the count right before it in its sentence counts
