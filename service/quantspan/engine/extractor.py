@@ -1510,8 +1510,13 @@ class Language:
         m = _ARTICLE_NOUN_OF_RE.search(text, max(0, start - 40), start)
         if m is None:
             return ""
-        noun = m.group(1)
-        return noun if noun.islower() and noun in self.counted_collectives else ""
+        noun = m.group("noun")
+        if not (noun.islower() and noun in self.counted_collectives):
+            return ""
+        mods = m.group("mods").split()
+        if all(w.islower() and w not in self.counted_stop for w in mods):
+            return " ".join([*mods, noun])  # "a global television audience of"
+        return noun
 
     def _measure_of(self, text: str, start: int) -> str:
         """What an amount of money, a percentage or a measurement at ``start`` measures when it
@@ -5250,7 +5255,8 @@ _FROM_BEFORE_RE = regex.compile(
     r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"
 )
 _ARTICLE_NOUN_OF_RE = regex.compile(
-    r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+(?:[^\W\d_]+[ \t]+)?([^\W\d_]+)[ \t]+of[ \t]+$"
+    r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+"
+    r"(?P<mods>(?:[^\W\d_]+[ \t]+){0,2})(?P<noun>[^\W\d_]+)[ \t]+of[ \t]+$"
 )
 _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
 # two lowercase words before "of" after a determiner, a preposition, a comma or the start ("a
