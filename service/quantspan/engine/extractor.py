@@ -5254,6 +5254,7 @@ _TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
 _FROM_BEFORE_RE = regex.compile(
     r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"
 )
+_DIGIT_CAPS_RE = regex.compile(r"\d[A-Z]{1,2}")  # "5G", "3D", "4K"
 _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+"
     r"(?P<mods>(?:[^\W\d_]+[ \t]+){0,2})(?P<noun>[^\W\d_]+)[ \t]+of[ \t]+$"
@@ -5493,11 +5494,13 @@ def _join_glued(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 def _is_word(w: str) -> bool:
     """Letters, perhaps with digits or hyphens inside: "profit", "third-quarter", "H1", "10-year";
-    or initials with their dots: "U.S."."""
+    or initials with their dots: "U.S."; or a name of a technology, a digit and capitals: "5G"."""
     bare = w.replace("-", "").replace(",", "")
     return (
-        bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w)
-    ) or _INITIALS_RE.fullmatch(w) is not None
+        (bare.isalnum() and not bare.isdigit() and (w[:1].isalpha() or "-" in w))
+        or _INITIALS_RE.fullmatch(w) is not None
+        or _DIGIT_CAPS_RE.fullmatch(w) is not None
+    )
 
 
 def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
