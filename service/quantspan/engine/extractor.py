@@ -4266,7 +4266,11 @@ class Language:
         out = _no_overlaps(out)
         if self.span_outside is not None:
             for q in out:
-                if (m := self.span_outside.match(text, q.start)) is not None and m.end() < q.end:
+                if (
+                    q.modifier is Modifier.EXACT
+                    and (m := self.span_outside.match(text, q.start)) is not None
+                    and m.end() < q.end
+                ):
                     q.start = m.end()  # "a record $3.03 billion": the span is the amount
                     q.text = text[q.start : q.end]
         if kinds:  # the kinds asked for, of everything read (a later amount may change an
