@@ -4061,6 +4061,17 @@ class Language:
                 return text[end:last_end], last_end
         return None
 
+    def _rate_of_one(self, text: str, q: Quantity) -> bool:
+        """``q`` ("a day") right after "a" and a noun: the rate of one thing ("requires a pill a
+        day", "a dollar a day"), not a span of time."""
+        m = _A_NOUN_BEFORE_RE.search(text, max(0, q.start - 30), q.start)
+        return (
+            m is not None
+            and (noun := m.group("noun")) not in self.counted_stop
+            and noun not in self.number_words
+            and not self._time_word(noun)
+        )
+
     def _follows_counted(self, text: str, prev: Quantity, q: Quantity) -> bool:
         """``q`` comes right after ``prev`` and the noun it counts: "shells a year", "jobs a
         month", "6,000 155mm artillery shells a day" (a few words ending in a plural)."""
@@ -4237,8 +4248,11 @@ class Language:
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a number out of range"))
                 continue
-            if prev is not None and q.rules[0] in self.rate_rules and self._follows_counted(text, prev, q):
-                # "3.7 million artillery shells a year": the rate of the amount before
+            if q.rules[0] in self.rate_rules and (
+                (prev is not None and self._follows_counted(text, prev, q)) or self._rate_of_one(text, q)
+            ):
+                # "3.7 million artillery shells a year": the rate of the amount before; "a pill a
+                # day": of one
                 if rejections is not None:
                     rejections.append(Rejection(q.text, q.start, q.end, q.rules[0], "a rate, not an amount"))
                 continue
@@ -5258,6 +5272,7 @@ _TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
 _FROM_BEFORE_RE = regex.compile(
     r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"
 )
+_A_NOUN_BEFORE_RE = regex.compile(r"(?r)(?<![\w-])(?i:a|an|one)[ \t]+(?P<noun>[a-z]+)[ \t]+$")  # "a pill"
 _DIGIT_CAPS_RE = regex.compile(r"\d[A-Z]{1,2}")  # "5G", "3D", "4K"
 _ARTICLE_NOUN_OF_RE = regex.compile(
     r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+"
