@@ -4083,6 +4083,8 @@ class Language:
             # ($108.07) a ton"), or after what it measures ("500,000 ounces of gold a year")
             if not gap or gap == [")"] or (len(gap) == 1 and gap[0][:1] == "(" and gap[0][-1:] == ")"):
                 return True  # (or a symbol in brackets: "4.1 terawatt hours (TWh) a day")
+            if len(gap) == 2 and gap[0] == "per" and gap[1].isalpha() and gap[1].islower():
+                return True  # "24 gigabytes per user a month"
             if self.counted is not None and (
                 gap[0] == "of"
                 and 1 < len(gap) <= 3
