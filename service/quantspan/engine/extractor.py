@@ -3063,6 +3063,9 @@ class Language:
         for i, (tok, _) in enumerate(rest):
             bare = tok.rstrip(".,;")
             low = bare.lower()
+            if i == 0 and bare == tok and _YEAR_RE.fullmatch(bare):
+                words.append(bare)  # "double the 2023 total"
+                continue
             if not (bare.isalpha() or bare.endswith(_POSSESSIVE) or "-" in bare) or not any(
                 c.isalpha() for c in bare
             ):
