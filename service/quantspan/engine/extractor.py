@@ -5555,7 +5555,7 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
             or (
                 len(aside) > 1
                 and (
-                    first in ("which", "who", "a", "an")
+                    first in ("which", "who", "whose", "a", "an")
                     # a noun set beside the subject: "its biggest market", "the world's largest
                     # automaker", "one of its main exports"; not a clause of its own ("However, the
                     # uncertainty is large, and the limits are")
@@ -5575,6 +5575,15 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
                         aside[0].islower()
                         and first.endswith("ed")
                         and aside[1].lower() in _ASIDE_PREPOSITIONS
+                    )
+                    # a name set beside a common noun: "The unit, Evergrande Motors, fell 17%"
+                    or (
+                        nearest
+                        and words[start - 1].isalpha()
+                        and words[start - 1].islower()
+                        and aside[0][:1].isupper()
+                        and aside[-1][:1].isupper()
+                        and all(w[:1].isupper() or w in ("of", "and", "&", "de") for w in aside)
                     )
                 )
             )
