@@ -5757,6 +5757,12 @@ def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
             out[-1] = (out[-1][0] + tok, out[-1][1])
         else:
             out.append((tok, start))
+    # a hyphen left hanging before "and" or "or" shares the word after them: "low- and
+    # middle-income" is one word
+    for i in range(len(out) - 3, -1, -1):
+        (t, s), (c, _), (w, _) = out[i], out[i + 1], out[i + 2]
+        if len(t) > 1 and t[-1] in "-‐" and t[:-1].isalpha() and c in ("and", "or") and "-" in w[1:-1]:
+            out[i : i + 3] = [(f"{t} {c} {w}", s)]
     return [(t[:-1], s) if len(t) > 1 and t[-1] in "-‐" else (t, s) for t, s in out]
 
 
