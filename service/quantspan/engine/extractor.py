@@ -3120,7 +3120,10 @@ class Language:
         if words and words[0].lower() in self.object_determiners:
             words = words[1:]
         while words and (words[0][:1].isdigit() or words[0].lower() in self.number_words):
-            words = words[1:]  # "sold 500 cars for $2 million": the cars
+            words = words[1:]  # "sold 500 cars for $2 million": the cars; "a 30% stake"
+        cut = next((i for i, w in enumerate(words) if i > 0 and w in ("in", "of", "from")), None)
+        if cut is not None and any(w.lower() in self.counted_stop for w in words[cut + 1 :]):
+            words = words[:cut]  # "a 30% stake in its Zambian unit": the stake
         if not words or not all(
             (w.replace("-", "").replace("'", "").replace("’", "").isalnum())
             and (
@@ -5146,7 +5149,7 @@ _PAID: Final = frozenset({"paid", "pay", "pays", "paying"})  # "paid $44 billion
 _BOUGHT_FOR_RE = regex.compile(
     r"(?r)\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|sell|sells|sold|selling"
     r"|purchase|purchases|purchased|purchasing)[ \t]+"
-    r"(?P<np>(?:[\w'’&.-]+[ \t]+){0,4}?[\w'’&.-]+)[ \t]+for[ \t]+"
+    r"(?P<np>(?:[\w'’&.%-]+[ \t]+){0,6}?[\w'’&.-]+)[ \t]+for[ \t]+"
     r"(?:(?:about|around|roughly|some|nearly|up[ \t]+to|more[ \t]+than|an[ \t]+estimated)[ \t]+)?$"
 )
 # "to the fund's value": the phrase an amount is added to
