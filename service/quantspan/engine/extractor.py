@@ -1927,16 +1927,9 @@ class Language:
                 and 0 < q.value < 1
                 and last_token(text, q.start) == "by"
             )
-            if (
-                q.kind is Kind.PERCENTAGE
-                and k > 0
-                and (p := qs[k - 1]).kind is Kind.COUNT
-                and p.quantified
-                and p.quantified not in _POINT_NOUNS
-                and _OR_RESTATED_RE.fullmatch(text, p.end, q.start)
-            ):
+            if noun := _restated_share(text, qs, k):
                 # "16.4 million votes, or 53.7%": the share the count is of its whole
-                q.quantified, q.rules = p.quantified, (*q.rules, self.restated_rule)
+                q.quantified, q.rules = noun, (*q.rules, self.restated_rule)
                 continue
             if q.unit is COUNT_UNIT and (
                 (m := _PLURAL_WITH_RE.search(text, max(0, q.start - 40), q.start)) is not None
@@ -2206,18 +2199,9 @@ class Language:
             if b.kind is Kind.COUNT:
                 self._count_continued(text, qs, k)
                 continue
-            if (
-                b.kind is Kind.PERCENTAGE
-                and k > 0
-                and (p := qs[k - 1]).kind is Kind.COUNT
-                and p.quantified
-                and p.quantified not in _POINT_NOUNS
-                and _OR_RESTATED_RE.fullmatch(text, p.end, b.start)
-            ):
-                b.quantified, b.rules = (
-                    p.quantified,
-                    (*b.rules, self.restated_rule),
-                )  # "13.5 million, or 44.3%"
+            if noun := _restated_share(text, qs, k):
+                # "13.5 million, or 44.3%", once the count has its noun from the list before it
+                b.quantified, b.rules = noun, (*b.rules, self.restated_rule)
                 continue
             if b.kind not in _SUBJECT_MEASURE_KINDS:
                 continue
@@ -2495,8 +2479,13 @@ class Language:
 
     def _time_word(self, word: str) -> bool:
         """Whether the word is a unit of time, all of it ("year", "months")."""
+        return self._unit_word(word, Kind.DURATION)
+
+    def _unit_word(self, word: str, kind: Kind | None = None) -> bool:
+        """Whether the word, all of it, names a unit (of ``kind``, when given)."""
         return any(
-            c.end == len(word) and c.unit.kind is Kind.DURATION for c in self.units.candidates(word, 0)
+            c.end == len(word) and (kind is None or c.unit.kind is kind)
+            for c in self.units.candidates(word, 0)
         )
 
     def _which_antecedent(self, subj: list[str]) -> list[str] | None:
@@ -2523,9 +2512,7 @@ class Language:
                 break
         if not words:
             return None
-        if len(words) == 1 and (
-            len(words[0]) < 2 or any(c.end == len(words[0]) for c in self.units.candidates(words[0], 0))
-        ):
+        if len(words) == 1 and (len(words[0]) < 2 or self._unit_word(words[0])):
             return None  # a unit, not a noun: "1 kcal = 4184 J, which is exactly one kilocalorie"
         return words
 
@@ -2918,7 +2905,7 @@ class Language:
             and len(subj) > 1
             and (subj[0].lower() in self.number_words or (subj[0].isdigit() and len(subj[0]) < 4))
             and subj[1].islower()
-            and not any(c.end == len(subj[1]) for c in self.units.candidates(subj[1], 0))
+            and not self._unit_word(subj[1])
         ):
             # a count of the subject is its own: "Two new bridges cost $3 billion" (not a year:
             # "the 2033 issue"; nor a unit: "One kilogram of cocaine costs")
@@ -2980,7 +2967,7 @@ class Language:
             and 0 < len(place) <= 3
             and all(w[:1].isupper() and w.replace(".", "").isalpha() for w in place)
             # (not a currency: "the maximum purchase limit of USD $500")
-            and not any(c.end == len(place[-1]) for c in self.units.candidates(place[-1], 0))
+            and not self._unit_word(place[-1])
         ):
             # a place or a name after the head goes on it: "Shipments to the United States
             # jumped 23.3%", "The State Bank of Vietnam sold an estimated $9 billion"
@@ -4555,8 +4542,8 @@ class Language:
         if kind not in self.counted_in_kinds:
             return None
         end = a.end
-        if (rate := _RATE_AFTER_RE.match(text, end)) is not None:
-            end = rate.end()  # "$4.5 billion a year in revenue"
+        if a.unit is not None and (rate := self.units.per_time(a.unit, text, end)) is not None:
+            end = rate[1]  # "$4.5 billion a year in revenue"
         if not self.counted_in_words.may_start(first_token(text, end)):
             return None
         toks = tokens_after(text, end, 4)
@@ -5134,10 +5121,6 @@ _OF_OWNER_GAP_RE = regex.compile(
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
 _PLURAL_WITH_RE = regex.compile(r"(?r)\b(?P<noun>[a-z]+),[ \t]+with[ \t]+$")  # "infections, with 30,692"
-# a rate of time between an amount of money and "in": "$4.5 billion a year in revenue"
-_RATE_AFTER_RE = regex.compile(
-    r"[ \t]+(?:(?:a|an|per|each|every)[ \t]+(?:year|month|week|day|quarter)|annually|yearly)\b"
-)
 _FOLLOWED_BY_AT_RE = regex.compile(
     r"(?r)\b(?:followed[ \t]+by|ahead[ \t]+of|won[ \t]+by|trailed[ \t]+by)[ \t]+"
     r"(?:(?:[\p{L}'’-]+[ \t]+){0,2}?"  # a title before the name: "Bucharest mayor Nicusor Dan"
@@ -5767,6 +5750,23 @@ def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if len(t) > 1 and t[-1] in "-‐" and t[:-1].isalpha() and c in ("and", "or") and "-" in w[1:-1]:
             out[i : i + 3] = [(f"{t} {c} {w}", s)]
     return [(t[:-1], s) if len(t) > 1 and t[-1] in "-‐" else (t, s) for t, s in out]
+
+
+def _restated_share(text: str, qs: list[Quantity], k: int) -> str:
+    """The noun of the count right before the percentage ``qs[k]`` that restates it as a share
+    ("16.4 million votes, or 53.7%"); else ""."""
+    q = qs[k]
+    if q.kind is not Kind.PERCENTAGE or k == 0:
+        return ""
+    p = qs[k - 1]
+    if (
+        p.kind is Kind.COUNT
+        and p.quantified
+        and p.quantified not in _POINT_NOUNS
+        and _OR_RESTATED_RE.fullmatch(text, p.end, q.start)
+    ):
+        return p.quantified
+    return ""
 
 
 def _finite(q: Quantity) -> bool:
