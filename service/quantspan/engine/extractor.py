@@ -4046,7 +4046,7 @@ class Language:
                             or nxt in self._subject_words
                             or nxt.endswith("ed")
                             # "four people, and rights groups say": a noun that a verb follows
-                            or (self._plural(nxt) and j + 1 < n and toks[j + 1][0] in _SAYING_VERBS)
+                            or (self._plural(nxt) and j + 1 < n and toks[j + 1][0] in self.subject_reporting)
                         )
                     )
                 ):
@@ -5164,7 +5164,6 @@ _FACILITY_NOUNS: Final = frozenset(
         "wall",
     }
 )
-_SAYING_VERBS: Final = frozenset({"say", "said", "says", "warn", "warned", "estimate", "estimated"})
 _OF_THOSE_RE = regex.compile(
     r"[ \t]+of[ \t]+(?P<np>those[ \t]+(?:[a-z]+ed|[a-z]+ing|who[ \t]+[a-z]+|it[ \t]+[a-z]+s"
     r"|(?:infected|hurt|killed|surveyed|polled|asked|arrested|displaced|affected)))\b"
