@@ -1606,14 +1606,15 @@ class Language:
             and text.startswith(words[0], at)  # (not after a dropped determiner)
             and words[0] not in self.counted_stop
             and len(before := tokens_before(text, at, 2)) == 2
-            and before[1][0] == "of"
+            and before[1][0] in ("of", "under")
             and self._plain_noun(before[0][0])
             and before[0][0] not in self.measure_of_not
             # not a phrase after a preposition: "in the wake of losses of", "as a result of"
             and not any(w.lower() in _IDIOM_BEFORE for w, _ in tokens_before(text, before[0][1], 2))
         ):
-            # "a margin of error of 3.1 points", "the rate of growth of 5%"
-            return f"{before[0][0]} of {words[0]}"
+            # "a margin of error of 3.1 points", "the rate of growth of 5%", "assets under
+            # management of $1.2 trillion"
+            return f"{before[0][0]} {before[1][0]} {words[0]}"
         if len(words) == 2 and (
             words[0] in self.object_determiners
             or words[0] in self.subject_after
@@ -1974,7 +1975,10 @@ class Language:
                 # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
                 # "held its cash rate at a 12-year high of 4.35%": past a peak, the verb's object or
                 # subject
-                peak = _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start)
+                # ("rose by an average of 3.2%": past the average, as past the peak)
+                peak = _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start) or _AVERAGE_OF_RE.search(
+                    text, max(0, q.start - 40), q.start
+                )
                 if self.object_verbs and (
                     (noun := self._object_noun(text, q.start, obj))
                     or (peak is not None and (noun := self._object_noun(text, peak.start("det"), obj)))
@@ -4926,6 +4930,8 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
+# "an average of" after a verb or "by", before the amount: "Wages rose by an average of 3.2%"
+_AVERAGE_OF_RE = regex.compile(r"(?r)\b\p{Ll}+[ \t]+(?P<det>an?[ \t]+(?:average|median)[ \t]+of[ \t]+)$")
 # what opens an amount that continues the measure before it: "and", "and another", "and Britain",
 # ", after", ", rising to"
 _CONTINUED_BEFORE_RE = regex.compile(
