@@ -1042,7 +1042,10 @@ class Language:
                 chain[0][0].get("no_list")
                 and text[atom.num_end : atom.num_end + 1] == " "
                 and first_num is not None
-                and self._plain_noun(first_num)
+                # (or a model in the plural: "20 A320s and 5 A350-1000s")
+                and (
+                    self._plain_noun(first_num) or _MODEL_PLURAL_RE.match(text, atom.num_end + 1) is not None
+                )
                 and _LIST_WORD_GAP_RE.search(text, chain[0][1], atom.start) is not None
             ):
                 excluded = chain[0][0]
@@ -4930,6 +4933,8 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
+# a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
+_MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
 # "an average of" after a verb or "by", before the amount: "Wages rose by an average of 3.2%"
 _AVERAGE_OF_RE = regex.compile(r"(?r)\b\p{Ll}+[ \t]+(?P<det>an?[ \t]+(?:average|median)[ \t]+of[ \t]+)$")
 # what opens an amount that continues the measure before it: "and", "and another", "and Britain",
