@@ -2131,9 +2131,10 @@ class Language:
                 and (p := qs[k - 1]).kind is Kind.PERCENTAGE
                 and p.quantified
                 and _TO_LEVEL_RE.fullmatch(text, p.end, q.start)
-                and first_token(text, q.end) in (None, ".", ",", ";", "on", "in", "at", "by", "after")
+                and first_token(text, q.end) in _AFTER_LEVEL
             ):
-                # "The Nikkei fell 1.4% to 38,640.25": the level the change ends at, of the same
+                # "The Nikkei fell 1.4% to 38,640.25": the level the change ends at, of the same;
+                # "Sales were down 4% from 8.55 million": or starts from
                 q.quantified = p.quantified
                 q.rules = (*q.rules, self.change_after_rule)
                 continue
@@ -5183,7 +5184,11 @@ _PAST_TAKING: Final = frozenset({"took", "won", "got", "lost", "gave", "held", "
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom|(?P<it>it))\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
-_TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at)[ \t]+")
+_TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at|from)[ \t]+")
+# what may follow the level a change ends at or starts from: the sentence's end, a phrase of time
+_AFTER_LEVEL: Final = frozenset(
+    {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
+)
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
