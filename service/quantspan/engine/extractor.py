@@ -4552,6 +4552,17 @@ class Language:
         end = a.end
         if a.unit is not None and (rate := self.units.per_time(a.unit, text, end)) is not None:
             end = rate[1]  # "$4.5 billion a year in revenue"
+        if (
+            first_token(text, end) == "on"
+            and self.counted_invest_verbs
+            and any(t.lower() in self.counted_invest_verbs for t, _ in tokens_before(text, a.start, 3))
+        ):
+            # what money is spent on: "spent $4 billion on subsidies", "will spend 1.2 trillion
+            # yen on the new fighters" (lexicon invest_verbs)
+            after = tokens_after(text, end, 3)[1:]
+            if after and after[0][0].lower() in ("a", "an", "the", "its", "their"):
+                after = after[1:]
+            return after[0][1] if after and self._plain_noun(after[0][0]) else None
         if not self.counted_in_words.may_start(first_token(text, end)):
             return None
         toks = tokens_after(text, end, 4)
