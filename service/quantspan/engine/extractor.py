@@ -1695,6 +1695,7 @@ class Language:
                 or boundary.lower() in self.measure_modifiers  # "total prize fund"
                 or boundary.endswith(_POSSESSIVE)
                 or (boundary.endswith("ed") and boundary.islower())
+                or boundary in self.irregular_participles  # "paid death claims of"
                 or self._verb_of_expecting(boundary.lower())  # "forecasts economic growth of"
                 or boundary.lower() in self.object_verbs  # "would cut value-added tax of 18%"
             ):
@@ -1978,6 +1979,17 @@ class Language:
                 # "at"; "cut Bank Rate by 25bp to 4.75%": and of the amount it changes to
                 # "held its cash rate at a 12-year high of 4.35%": past a peak, the verb's object or
                 # subject
+                if (
+                    q.kind is Kind.PERCENTAGE
+                    and (them := _OF_THEM_RE.match(text, q.end)) is not None
+                    and (noun := self._antecedent_count(text, qs, k, mass=them.group("it") is not None))
+                ):
+                    # "created 14,000 jobs, 68% of them filled by local residents"; "a budget of
+                    # 4.4 billion euros, 96% of it from private sources"; before the verb's
+                    # subject: "LIC paid death claims of 128 billion rupees and settled 98.3% of them"
+                    q.quantified = noun
+                    q.rules = (*q.rules, self.list_counted_rule)
+                    continue
                 # ("rose by an average of 3.2%": past the average, as past the peak)
                 peak = _PEAK_OF_RE.search(text, max(0, q.start - 40), q.start) or _AVERAGE_OF_RE.search(
                     text, max(0, q.start - 40), q.start
@@ -2036,15 +2048,6 @@ class Language:
                     # insurers between $28 billion and $36 billion": the subject, past whom
                     q.quantified = noun
                     q.rules = (*q.rules, self.subject_measure_rule)
-                elif (
-                    q.kind is Kind.PERCENTAGE
-                    and (them := _OF_THEM_RE.match(text, q.end)) is not None
-                    and (noun := self._antecedent_count(text, qs, k, mass=them.group("it") is not None))
-                ):
-                    # "created 14,000 jobs, 68% of them filled by local residents"; "a budget of
-                    # 4.4 billion euros, 96% of it from private sources"
-                    q.quantified = noun
-                    q.rules = (*q.rules, self.list_counted_rule)
                 elif (
                     q.kind is Kind.PERCENTAGE
                     and (m := _ACCOUNTED_FOR_RE.search(text, max(0, q.start - 40), q.start)) is not None
@@ -2836,6 +2839,38 @@ class Language:
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if (antecedent := self._which_antecedent(subj)) is not None:
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
+        if measure and opening and len(subj) > 3 and subj[-1] == "and":
+            # a second predicate of the sentence's subject: "The bridge opened in May and cost
+            # 3.4 billion yuan", "The plant took six years to build and cost" (not after a verb
+            # of saying: "The office said the fissure opened at 11 p.m. and grew to 3.4 km")
+            first = next(
+                (
+                    i
+                    for i in range(1, len(subj) - 2)
+                    if subj[i].islower()
+                    and (
+                        (subj[i].endswith("ed") and subj[i] not in self.counted_not_verbs)
+                        or subj[i] in self._subject_words
+                        # a verb of stop ("took", "has", "began"), not a word that joins nouns
+                        or (
+                            subj[i] in self.counted_stop
+                            and subj[i] not in self.subject_after
+                            and subj[i] not in self.subject_clause
+                            and subj[i] not in self.place_prepositions
+                            and subj[i] not in self.object_determiners
+                            and subj[i] not in self.subject_modifiers  # "The total amount"
+                        )
+                    )
+                    and subj[i - 1].lower() not in self.counted_stop  # not "the amount of related DNA"
+                ),
+                None,
+            )
+            if (
+                first is not None
+                and subj[first] not in self.subject_reporting
+                and not any(w == "," or w.lower() in self.subject_clause for w in subj[:first])
+            ):
+                subj = subj[:first]
         expecting = [
             i
             for i, w in enumerate(subj[:-1])
@@ -3086,16 +3121,18 @@ class Language:
         return " ".join(words) if words and not words[-1].endswith(_POSSESSIVE) else ""
 
     def _antecedent_count(self, text: str, qs: list[Quantity], k: int, mass: bool = False) -> str:
-        """The noun of the last count before ``qs[k]`` in its sentence, which "them" stands
-        for (``mass``: of the last amount of money or measurement, which "it" stands for); else
-        ""."""
+        """The noun of the last count (or amount of a plural) before ``qs[k]`` in its sentence,
+        which "them" stands for (``mass``: of the last amount of money or measurement, which "it"
+        stands for); else ""."""
         for j in range(k - 1, -1, -1):
             a = qs[j]
             if (
                 (a.kind in (Kind.MONEY, Kind.MEASUREMENT) and a.quantified)
                 if mass
+                # (or an amount of a plural: "paid death claims of 128 billion rupees and
+                # settled 98.3% of them")
                 else (
-                    a.kind is Kind.COUNT
+                    a.kind in (Kind.COUNT, Kind.MONEY, Kind.MEASUREMENT)
                     and a.quantified
                     and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
                 )
