@@ -5254,10 +5254,11 @@ _OF_RE = regex.compile(r"[ \t]+of[ \t]")
 _SIZE_AFTER_RE = regex.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?")  # "(6.5 feet) deep"
 _OF_END_RE = regex.compile(r"\bof[ \t]+$")
 _FOLD_RE = regex.compile(r"[-‐ \t]*(?i:fold|times)$")
-# a line of two set scores at least, with a tie-break after a set: "6-4, 3-6, 7-6 (4)"
+# a line of two set scores at least, apart by commas or spaces, with a tie-break after a set:
+# "6-4, 3-6, 7-6 (4)", "6-4 3-6 7-6(5) 6-2"
 _SET_RE = regex.compile(r"(\d)[-–](\d)")
 _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
-_SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:,[ \t]*{_SET_SCORE})+(?![\d-])")
+_SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:(?:,[ \t]*|[ \t]+){_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
 _COMPARISON_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|more|less|above|below)[ \t]+(?:than|the)\b")
