@@ -1432,7 +1432,7 @@ class Language:
         a, b = prev.value, q.value
         if a is None or b is None or a <= 0 or b <= 0 or not _like_size(a, b):
             return False
-        if not _nothing_named_after(text, q.end):
+        if not (_nothing_named_after(text, q.end) or self._forecast_named_after(text, q.end)):
             return False
         # a plural subject of its own counts what the number is: "Sales rose to $5 billion and
         # shipments rose to 7 billion"
@@ -4210,6 +4210,8 @@ class Language:
         out: list[Quantity] = []
         prev: Quantity | None = None
         prev_atom: Atom | None = None
+        main: Quantity | None = None  # the last amount not in brackets after another
+        main_atom: Atom | None = None
         million: Atom | None = None  # the last amount read with a glued "m" for a million
         for i, atom in enumerate(atoms):
             if million is not None and self._million_again(text, million, atom):
@@ -4225,12 +4227,22 @@ class Language:
             # "a 50 billion euro ($54 billion) aid package": the noun after the restatement
             restated = _restated_end(text, atom, atoms[i + 1]) if i + 1 < len(atoms) else None
             q = self._quantity(text, atom, restated)
+            # past a restatement in brackets, the amount it restates: "31.9 billion Danish crowns
+            # ($4.9 billion), below the 32.6 billion expected"
+            elided_from, elided_atom = (
+                (main, main_atom)
+                if prev is not None and prev is not main and text.startswith(")", prev.end)
+                else (prev, prev_atom)
+            )
             if (
-                prev_atom is not None
-                and prev is not None
-                and self._unit_elided(text, prev, prev_atom, q, atom)
+                elided_atom is not None
+                and elided_from is not None
+                and self._unit_elided(text, elided_from, elided_atom, q, atom)
             ):
-                q.unit, q.kind = prev.unit, prev.unit.kind  # "$5 billion in 2022 and 7 billion in 2023"
+                q.unit, q.kind = (
+                    elided_from.unit,
+                    elided_from.unit.kind,
+                )  # "$5 billion in 2022 and 7 billion in 2023"
                 q.rules = (*q.rules, self.unit_elided_rule)
             elif (
                 prev is not None
@@ -4308,6 +4320,8 @@ class Language:
                 q.unit = rate[0]
                 q.rules = (*q.rules, self.rate_after_unit_rule)
             if prev is None or q.end > prev.end:  # not "a day" inside "barrels a day"
+                if prev is None or not _BRACKET_GAP_RE.fullmatch(text, prev.end, q.start):
+                    main, main_atom = q, atom
                 prev, prev_atom = q, atom
             out.append(q)
         self._share_counted(text, out)
@@ -4707,6 +4721,15 @@ class Language:
             return noun, end
         return f"{noun} {text[end:last].strip()}", last
 
+    def _forecast_named_after(self, text: str, end: int) -> bool:
+        """Whether a forecast of the amount before follows ``end``: a verb of forecast_verbs
+        ("the 32.6 billion expected by analysts", "the 32.6 billion forecast"), or one of
+        forecasters and such a verb ("the 32.6 billion analysts expected")."""
+        toks = tokens_after(text, end, 2)
+        if toks and toks[0][0].lower() in self.counted_forecasters:
+            toks = toks[1:]
+        return bool(toks) and toks[0][0].lower().rstrip(".") in self.counted_forecast_verbs
+
     def _forecast_after(self, text: str, end: int) -> bool:
         """Whether a verb of forecast_verbs follows ``end`` (after "had" or "have"), with no
         object after it: "the 240,000 economists had expected." names what they expected, not
@@ -4982,6 +5005,8 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
+# what opens a restatement in brackets right after an amount: " ("
+_BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
 # "an average of" after a verb or "by", before the amount: "Wages rose by an average of 3.2%"
