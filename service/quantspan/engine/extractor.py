@@ -3792,6 +3792,9 @@ class Language:
                     and not noun_after
                     # "50 stolen bases", "40 wounded soldiers": a participle before a plural
                     and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
+                    # "64 confirmed and probable Ebola cases": two words that qualify the noun,
+                    # joined (not "5 killed and 20 wounded", "10 people and their cars")
+                    and not (low in ("and", "or") and self._joined_qualifiers(words, joined, k))
                     # "$350 million in lost revenue": a participle before the noun read after "in"
                     and not (
                         k == 0
@@ -3895,6 +3898,13 @@ class Language:
                             and not joined[k + 1][0].lower().endswith(self.counted_suffixes)
                             and self._plural_follows(joined, k + 2)
                         )
+                        # "64 confirmed and probable Ebola cases"
+                        or (
+                            k == 0
+                            and len(joined) > 1
+                            and joined[1][0] in ("and", "or")
+                            and self._joined_qualifiers([tok], joined, 1)
+                        )
                     )
                 )
                 # "half of the country's generating capacity": after an owner, an adjective
@@ -3953,7 +3963,10 @@ class Language:
                 continue
             words.append(tok.rstrip("."))
             end = at + len(words[-1])
-            if tok.endswith(".") or len(words) == self.counted_max:
+            # (two joined qualifiers count as one word: "confirmed and probable Ebola cases")
+            if tok.endswith(".") or len(words) == self.counted_max + 2 * (
+                len(words) > 2 and words[1] in ("and", "or")
+            ):
                 break
             if self.counted_plurals is not None and self._plural(low):
                 # a listed plural or a name before a regular plural is its modifier: "staff
@@ -4156,6 +4169,23 @@ class Language:
             else:
                 plural = last + "s"
         return f"{head} {plural}" if head else plural
+
+    def _joined_qualifiers(self, words: list[str], joined: list[tuple[str, int]], k: int) -> bool:
+        """Whether "and" or "or" at ``joined[k]`` joins two words that qualify the noun after
+        them: one word before it in the noun, in -ed or a participle, then a lowercase word that
+        is no plural and a plural within two words ("confirmed and probable Ebola cases",
+        "suspected or confirmed cases")."""
+        if len(words) != 1 or k != 1 or k + 2 >= len(joined):
+            return False
+        first, nxt = words[0].lower(), joined[k + 1][0]
+        return (
+            (first.endswith("ed") or first in self.counted_participles)
+            and nxt.isalpha()
+            and nxt.islower()
+            and nxt not in self.counted_stop
+            and not self._plural(nxt)
+            and (self._plural_follows(joined, k + 2) or self._plural_follows(joined, k + 3))
+        )
 
     def _plural_follows(self, joined: list[tuple[str, int]], k: int) -> bool:
         """The k-th token is a lowercase plural noun that may continue a counted noun, or a name in
