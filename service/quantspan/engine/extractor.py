@@ -5632,14 +5632,19 @@ def _is_word(w: str) -> bool:
     )
 
 
-def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
+# the words that open an aside giving a name: ", known as Whoosh,"
+_NAMING_WORDS: Final = frozenset({"known", "called", "dubbed", "nicknamed", "named", "formerly", "also"})
+
+
+def _no_asides(words: list[str], aux: frozenset[str], ages_only: bool = False) -> list[str]:
     """The words without an aside between commas right before the verb (and its words of
     ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose"), a clause that "which" or
     "who" opens ("The rupee, which hit a record low this week, has lost 3%"), a participle's
     ("United shares, listed in New York under the ticker MANU, fell 4.2%") or a noun set beside
     the subject ("UBS's CET1 ratio, a key measure of financial strength, stood at 14.3%",
     "Exports to China, its biggest market, fell 12%");
-    elsewhere the aside leaves its comma ("Against the dollar, meanwhile, the pound fell")."""
+    elsewhere the aside leaves its comma ("Against the dollar, meanwhile, the pound fell").
+    ``ages_only``: only an age after a name ("Alcaraz, 22,")."""
     if words.count(",") < 2:
         return words
     end = len(words) - 1 - words[::-1].index(",")  # the last comma: the aside ends there
@@ -5651,8 +5656,19 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
             return words
         first = aside[0].lower()
         nearest = "," not in aside
+        # an age after a name: "Alcaraz, 22, who had been bidding ..., earned"
+        age = (
+            nearest
+            and len(aside) == 1
+            and aside[0].isdigit()
+            and len(aside[0]) <= 3
+            and words[start - 1].istitle()
+        )
+        if ages_only and not age:
+            return words
         if (
-            (
+            age
+            or (
                 nearest
                 and len(aside) == 1
                 and (first in _ASIDE_ADVERBS or (first.endswith("ly") and len(first) > 4))
@@ -5690,11 +5706,24 @@ def _no_asides(words: list[str], aux: frozenset[str]) -> list[str]:
                         and aside[-1][:1].isupper()
                         and all(w[:1].isupper() or w in ("of", "and", "&", "de") for w in aside)
                     )
+                    # a name it is known by, or by whom: "The 142-km line, known as Whoosh, cost",
+                    # "The fastest serve of the match, by Alcaraz, was clocked at"
+                    or (
+                        nearest
+                        and (first in _NAMING_WORDS or (first == "by" and len(aside) <= 4))
+                        and aside[-1][:1].isupper()
+                    )
                 )
             )
         ):
             rest = words[end + 1 :]
-            return words[:start] + (rest if all(w.lower() in aux for w in rest) else [",", *rest])
+            if all(w.lower() in aux for w in rest):
+                # an aside before it may go too, closed by its comma: "Alcaraz, 22, who had been
+                # bidding ..., earned"
+                kept = [*words[: start + 1], *rest]
+                inner = _no_asides(kept, aux, ages_only=True)
+                return words[:start] + rest if inner == kept else inner
+            return [*words[:start], ",", *rest]
     return words
 
 
