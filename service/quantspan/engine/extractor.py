@@ -3782,6 +3782,10 @@ class Language:
                     and not self._plural(words[-1].lower())
                 )
             )
+            # the people an adjective names after "of the": "14 of the injured", "two of the wounded"
+            named_people = (
+                k == 0 and i > 0 and toks[i - 1][0].lower() == "the" and low in self.counted_adjective_plurals
+            )
             if (
                 (
                     not tok[0].isalpha() and not (k == 0 and _NUMBER_NOUN_RE.fullmatch(tok.rstrip(".")))
@@ -3792,6 +3796,7 @@ class Language:
                     and not noun_after
                     # "50 stolen bases", "40 wounded soldiers": a participle before a plural
                     and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
+                    and not named_people
                     # "64 confirmed and probable Ebola cases": two words that qualify the noun,
                     # joined (not "5 killed and 20 wounded", "10 people and their cars")
                     and not (low in ("and", "or") and self._joined_qualifiers(words, joined, k))
@@ -3876,6 +3881,7 @@ class Language:
                 )
                 # a noun in -ing before a plural: "five mass bleaching events"
                 and not (k > 0 and low.endswith("ing") and self._plural_follows(joined, k + 1))
+                and not named_people
                 # ...and after an adjective there: "three days of national mourning"
                 and not (
                     k == 1
