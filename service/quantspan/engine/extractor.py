@@ -3563,6 +3563,13 @@ class Language:
         if rule.compiled["not_after"] and last_token(text, start) in rule.compiled["not_after"]:
             return  # "the PMI edged up to 50.3": the verb's particle, no bound
         if (
+            rule.compiled["determiners"]
+            and atom.unit is not None
+            and text[atom.num_end : atom.num_end + 1] in ("-", "‐")
+            and text[start : atom.start].strip().lower() in rule.compiled["determiners"]
+        ):
+            return  # "some 400-kilovolt substations": a determiner of the noun the amount qualifies
+        if (
             prev is not None
             and prev.unit is not None
             and rule.get("not_after_amount")

@@ -71,6 +71,7 @@ FAMILY_KEYS: dict[str, set[str]] = {
         "not_after_amount",
         "not_after",
         "not_followed_by",
+        "determiners",
     },
     "ranges": {
         "prefix",
@@ -422,7 +423,7 @@ def _compile_rule(rule: Rule, lexicons: dict[str, Lexicon]) -> None:
             c["not_kinds"] = frozenset(Kind(k) for k in rule.get("not_kinds") or [])
         except ValueError:
             raise _fail(f"{rule.where}:not_kinds", "unknown kind") from None
-        for key in ("unless_after", "unless_before", "not_after"):
+        for key in ("unless_after", "unless_before", "not_after", "determiners"):
             unless = rule.get(key) or []
             if not isinstance(unless, list) or not all(isinstance(w, str) for w in unless):
                 raise _fail(f"{rule.where}:{key}", "a list of words")
