@@ -1879,6 +1879,8 @@ class Language:
                     and not self._from_another_noun(text, b)
                     # "one" before "from" is a pronoun: "subtract one from the other"
                     and not (b.text.lower() == "one" and first_token(text, b.end) == "from")
+                    # the level a change ends at: "jumped 2.9%, or 148 points, to 5,272"
+                    and self._change_before(text, qs, i) is None
                 ):
                     noun = a.quantified
                     if (
@@ -2129,16 +2131,10 @@ class Language:
                 continue
             if q.kind is not Kind.COUNT or q.unit is not COUNT_UNIT:
                 continue
-            if (
-                k > 0
-                and (p := qs[k - 1]).kind is Kind.PERCENTAGE
-                and p.quantified
-                and _TO_LEVEL_RE.fullmatch(text, p.end, q.start)
-                and first_token(text, q.end) in _AFTER_LEVEL
-            ):
+            if (change := self._change_before(text, qs, k)) is not None and (noun := change.quantified):
                 # "The Nikkei fell 1.4% to 38,640.25": the level the change ends at, of the same;
                 # "Sales were down 4% from 8.55 million": or starts from
-                q.quantified = p.quantified
+                q.quantified = noun
                 q.rules = (*q.rules, self.change_after_rule)
                 continue
             head = self._noun_of(text, q.start) if self.counted_collectives else ""
@@ -2160,6 +2156,38 @@ class Language:
             ):
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
+        for k, q in enumerate(qs):
+            if (
+                not q.quantified
+                and q.kind in (Kind.MONEY, Kind.MEASUREMENT)
+                and (change := self._change_before(text, qs, k)) is not None
+                and (noun := change.quantified)
+            ):
+                q.quantified = noun  # "fell 11% in the 12 months through July to 5,796 square kilometres"
+                q.rules = (*q.rules, self.change_after_rule)
+
+    def _change_before(self, text: str, qs: list[Quantity], k: int) -> Quantity | None:
+        """The percentage right before ``qs[k]`` whose change ends at or starts from it: "The
+        Nikkei fell 1.4% to 38,640.25", "down 4% from 8.55 million"; past a restatement in
+        points ("jumped 2.9%, or 148 points, to 5,272") or a span of time ("fell 11% in the 12
+        months through July to 5,796 square kilometres"); else None."""
+        q = qs[k]
+        if k == 0 or first_token(text, q.end) not in _AFTER_LEVEL:
+            return None
+        j = k - 1
+        while j > 0 and (
+            qs[j].kind is Kind.DURATION or (qs[j].kind is Kind.COUNT and qs[j].quantified in _POINT_NOUNS)
+        ):
+            j -= 1
+        p = qs[j]
+        if p.kind is not Kind.PERCENTAGE:
+            return None
+        if j == k - 1:
+            return p if _TO_LEVEL_RE.fullmatch(text, p.end, q.start) else None
+        gap = text[p.end : q.start]
+        if len(gap) > MAX_CHANGE_GAP or not _TO_LEVEL_END_RE.search(gap) or _SENTENCE_END_RE.search(gap):
+            return None
+        return p
 
     def _predicate_noun(self, text: str, end: int) -> str:
         """The plural a bare count is, after "were" or "are", when the clause ends with it:
@@ -5301,6 +5329,7 @@ _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom|(?P<it>it))\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
 _TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at|from)[ \t]+")
+_TO_LEVEL_END_RE: Final = regex.compile(r"[ \t]+(?:to|from)[ \t]+$")
 # what may follow the level a change ends at or starts from: the sentence's end, a phrase of time
 _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
