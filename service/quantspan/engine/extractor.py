@@ -4067,12 +4067,14 @@ class Language:
         such list follows (a number, a verb or anything else)."""
         toks = tokens_after(text, end, NOUN_LIST_TOKENS)
         i, last_end, n = 0, None, len(toks)
-        comma_and = False  # the list opens with ", and": "50,000 spectators, and organisers said"
         while i < n:
             sep = toks[i][0].lower()
             final = sep in ("and", "or")
             if sep == "," and i + 1 < n and toks[i + 1][0].lower() in ("and", "or"):
-                comma_and = i == 0
+                if i == 0:
+                    # "won 68 seats, and independents and smaller parties took": a comma before
+                    # "and" after one item opens a clause
+                    return None
                 i, final = i + 1, True
             elif sep != "," and not final:
                 break
@@ -4135,19 +4137,6 @@ class Language:
                     or self._cue_then_number([t.lower() for t, _ in toks[j : j + 4]])
                     # "3,000 people and plans to cut 500": a verb before its infinitive
                     or (nxt == "to" and item[-1] in self.counted_infinitive_verbs)
-                    # "50,000 spectators, and organisers said": after a comma and "and", one
-                    # item and a verb are a clause of its own
-                    or (
-                        comma_and
-                        and nxt.islower()
-                        and (
-                            nxt in _CLAUSE_VERBS
-                            or nxt in self._subject_words
-                            or nxt.endswith("ed")
-                            # "four people, and rights groups say": a noun that a verb follows
-                            or (self._plural(nxt) and j + 1 < n and toks[j + 1][0] in self.subject_reporting)
-                        )
-                    )
                 ):
                     return None  # "1,200 beds and employs 7,000": a verb and its object
                 return text[end:last_end], last_end
