@@ -2635,7 +2635,7 @@ class Language:
         word = toks[i][0].lower()
         return (
             self._verb_of_change(toks, i)
-            or (measure and word in self.subject_copulas)
+            or (measure and (word in self.subject_copulas or word in _COPULAS_AFTER_AUX))
             or (share and word in self.subject_share_verbs)
             or (measure and word in self.subject_session_verbs and self._session_verb(toks, i, share))
             or (measure and word in self.subject_price_verbs and self._price_verb(toks, i, start))
@@ -2727,6 +2727,7 @@ class Language:
             and before not in self.subject_base_verbs
             and before not in self.subject_predicates
             and not (measure and before in self.subject_copulas)
+            and not (measure and before in _COPULAS_AFTER_AUX)
             and not (share and before in self.subject_share_verbs)
             and not (measure and before in self.subject_session_verbs)
             and not (measure and (before in self.subject_price_verbs or before == "for"))
@@ -2793,7 +2794,17 @@ class Language:
             (
                 i
                 for i in range(min(len(toks), SUBJECT_MAX_TOKENS) - 1, -1, -1)
-                if (toks[i][0].lower() in words or (measure and toks[i][0].lower() in self.object_verbs))
+                if (
+                    toks[i][0].lower() in words
+                    or (measure and toks[i][0].lower() in self.object_verbs)
+                    # "The previous rate had been 27.5%", "the hit would be 1.4 trillion yen"
+                    or (
+                        measure
+                        and toks[i][0] in _COPULAS_AFTER_AUX
+                        and i > 0
+                        and toks[i - 1][0].lower() in _AUX_BEFORE_COPULA
+                    )
+                )
                 # (a capital after a determiner is a name: "The May contract rose")
                 and not (
                     i > 0 and toks[i][0][:1].isupper() and toks[i - 1][0].lower() in self.object_determiners
@@ -5317,6 +5328,11 @@ _PAST_TAKING: Final = frozenset({"took", "won", "got", "lost", "gave", "held", "
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom|(?P<it>it))\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
+# a copula after an auxiliary ("had been", "would be"; not "to be")
+_COPULAS_AFTER_AUX: Final = frozenset({"be", "been"})
+_AUX_BEFORE_COPULA: Final = frozenset(
+    {"has", "have", "had", "will", "would", "could", "may", "might", "should", "must", "can", "shall"}
+)
 _TO_LEVEL_RE: Final = regex.compile(r"[ \t]+(?:to|at|from)[ \t]+")
 _TO_LEVEL_END_RE: Final = regex.compile(r"[ \t]+(?:to|from)[ \t]+$")
 # what may follow the level a change ends at or starts from: the sentence's end, a phrase of time
