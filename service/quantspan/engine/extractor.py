@@ -4685,6 +4685,32 @@ class Language:
             if after and after[0][0].lower() in ("a", "an", "the", "its", "their"):
                 after = after[1:]
             return after[0][1] if after and self._plain_noun(after[0][0]) else None
+        if first_token(text, end) == "for":
+            # what money pays for: "about 100,000 rupiah for a conventional train", "750 million
+            # euros for battery storage"; not after a noun "of" it or a verb whose subject or
+            # object it measures ("rewards of up to $15 million for information", "Kiptum earned
+            # $100,000 for victory", "cut to $44,990 for the base version"), nor before a reason,
+            # a span of time, a rank or a unit ("for helping", "for the year", "for the first
+            # time", "for a kilogram")
+            before = last_token(text, a.start)
+            if before is None or before in _NOT_BEFORE_FOR or before in self._subject_words:
+                return None
+            after = tokens_after(text, end, 3)[1:]
+            if after and after[0][0].lower() in ("a", "an", "the", "its", "their"):
+                after = after[1:]
+            if not after:
+                return None
+            first = after[0][0]
+            if (
+                not self._plain_noun(first)
+                or first.endswith("ing")
+                or first in self.counted_in_not
+                or first in _RANK_WORDS
+                or self._time_word(first)
+                or self._unit_word(first)
+            ):
+                return None
+            return after[0][1]
         if not self.counted_in_words.may_start(first_token(text, end)):
             return None
         toks = tokens_after(text, end, 4)
@@ -5328,6 +5354,14 @@ _PAST_TAKING: Final = frozenset({"took", "won", "got", "lost", "gave", "held", "
 _AS_MANY_RE = regex.compile(r"[ \t]+as[ \t]+many\b")
 _OF_THEM_RE = regex.compile(r"[ \t]+of[ \t]+(?:them|those|whom|(?P<it>it))\b")
 _YEAR_RE: Final = regex.compile(r"(?:19|20)\d\d")
+# before an amount, words after which "for" names no purchase ("rewards of $15 million for",
+# "cut by $2,000 to $44,990 for")
+_NOT_BEFORE_FOR: Final = frozenset({"of", "to", "by", "at", "from", "sued", "fined"})
+# ranks after "for the": "for the first time", "for the third ranked rider"
+_RANK_WORDS: Final = frozenset(
+    {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+    | {"last", "next", "past", "previous", "current", "whole", "entire", "same", "rest", "most"}
+)
 # a copula after an auxiliary ("had been", "would be"; not "to be")
 _COPULAS_AFTER_AUX: Final = frozenset({"be", "been"})
 _AUX_BEFORE_COPULA: Final = frozenset(
