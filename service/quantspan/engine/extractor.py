@@ -2726,7 +2726,8 @@ class Language:
             and before not in self.subject_verbs
             and before not in self.subject_base_verbs
             and before not in self.subject_predicates
-            and not (measure and before in self.subject_copulas)
+            # (a count after a copula, of a collective: "Average daily ridership is about 18,000")
+            and before not in self.subject_copulas
             and not (measure and before in _COPULAS_AFTER_AUX)
             and not (share and before in self.subject_share_verbs)
             and not (measure and before in self.subject_session_verbs)
@@ -2736,6 +2737,7 @@ class Language:
             and first_token(text, start) not in self.subject_base_verbs
         ):
             return ""
+        copula_count = not measure and before in self.subject_copulas
         lo = _sentence_start(text, start)
         if lo is None:
             return ""  # the sentence starts too far back
@@ -2809,7 +2811,7 @@ class Language:
                 and not (
                     i > 0 and toks[i][0][:1].isupper() and toks[i - 1][0].lower() in self.object_determiners
                 )
-                and self._subject_verb(toks, i, measure, share, start)
+                and self._subject_verb(toks, i, measure or copula_count, share, start)
             ),
             -1,
         )
@@ -3089,6 +3091,12 @@ class Language:
             # with "&" or a number after it: "The S&P 500", "the FTSE 100"
             return ""
         head = subj[-1].lower() if opening and len(subj) == 1 else subj[-1]  # "Burglaries fell"
+        if (
+            copula_count
+            and toks[verb][0].lower() in self.subject_copulas
+            and head.lower() not in self.counted_collectives
+        ):
+            return ""  # "The reason is 5": a count after a copula measures only a collective
         if measure and len(head) > 1 and head.isupper():
             return " ".join([*owner_words, *subj])  # an initialism of measure: "Singapore's GDP grew 5.4%"
         if (
