@@ -5120,8 +5120,11 @@ _AVERAGE_OF_RE = regex.compile(r"(?r)\b\p{Ll}+[ \t]+(?P<det>an?[ \t]+(?:average|
 # ", after", ", rising to"
 _CONTINUED_BEFORE_RE = regex.compile(
     r"(?r)(?:\band(?:[ \t]+(?:another|a[ \t]+further|an[ \t]+additional"
-    r"|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?))?"
-    r"|,[ \t]+after|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to)[ \t]+$"
+    r"|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?"
+    # "and wind turbines another 12%": a noun of its own before "another"
+    r"|\p{Ll}+(?:[ \t]+\p{Ll}+)?[ \t]+another))?"
+    r"|,[ \t]+after|,[ \t]+against"
+    r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to)[ \t]+$"
 )
 # a name in a list before a bare count: ", the New Democrats seven", "and the Greens one",
 # "followed by Spain with 6,743", "and Germany with 6,282"
