@@ -1947,6 +1947,20 @@ class Language:
                 q.quantified, q.rules = m.group("noun"), (*q.rules, self.elided_rule)
                 continue
             if (
+                q.unit is COUNT_UNIT
+                and k > 0
+                and (p := qs[k - 1]).unit is COUNT_UNIT
+                and p.quantified
+                and p.rules[-1] == self.elided_rule
+                and q.modifier is not Modifier.VAGUE
+                and self._listed(text, p.end, q.start)
+                and _nothing_named_after(text, q.end)
+            ):
+                # "..., with about 3.6 million travellers, ahead of Riyadh and Mumbai at 2.9
+                # million and 2.6 million": the bare count listed after one that took its noun
+                q.quantified, q.rules = p.quantified, (*q.rules, self.elided_rule)
+                continue
+            if (
                 q.kind is Kind.COUNT
                 and k > 0
                 and (p := qs[k - 1]).kind is Kind.COUNT
