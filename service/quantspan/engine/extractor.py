@@ -1863,7 +1863,23 @@ class Language:
                     # setting ("5.8 million people in 11 districts, and at least 71 have died")
                     a = qs[i - 2]
                 if (
-                    _may_lend_noun(a, b)
+                    (
+                        _may_lend_noun(a, b)
+                        # a share "of" a plural: "about 95% of patients had mild symptoms, although
+                        # about 60 remained in hospital"
+                        or (
+                            a.kind is Kind.PERCENTAGE
+                            and a.quantified
+                            and not b.quantified
+                            and b.kind is Kind.COUNT
+                            and b.unit is COUNT_UNIT
+                            and _OF_RE.match(text, a.end) is not None
+                            and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
+                            # (not a count with a subject of its own: "55% of sign-ups, and its
+                            # monthly active users topped 70 million")
+                            and not self._subject_noun(text, b.start)
+                        )
+                    )
                     and b.rules[0] not in self.noun_free_rules
                     and 0 < b.start - a.end <= self.counted_elided
                     and b.text[:1].isalnum()
