@@ -2564,16 +2564,28 @@ class Language:
         low = [w.lower() for w in subj]
         rel = "which" if "which" in low else "who" if "who" in low else None
         if rel is None:
-            return None  # ("who" for a person: "candidate Amadou Ba, who took 35.79%")
+            # "on revenue that slipped 8%": "that" right before the verb, after a plain noun
+            if (
+                len(low) > 2
+                and low[-1] == "that"
+                and subj[-2].islower()
+                and self._plain_noun(subj[-2])
+                and low[-3] != "of"  # "One kilogram of cocaine that costs": the whole phrase
+            ):
+                rel = "that"
+            else:
+                return None  # ("who" for a person: "candidate Amadou Ba, who took 35.79%")
         i = len(low) - 1 - low[::-1].index(rel)
-        if i < 2 or subj[i - 1] != "," or not all(w in self.which_adverbs for w in low[i + 1 :]):
+        comma = rel != "that"
+        if i < 2 or (comma and subj[i - 1] != ",") or not all(w in self.which_adverbs for w in low[i + 1 :]):
             return None
         words: list[str] = []
-        for w in reversed(subj[: i - 1]):
+        for w in reversed(subj[: i - 1] if comma else subj[:i]):
             if (
                 not _is_word(w.rstrip("'’s"))
                 or w.lower() in self.counted_stop
                 or w.lower() in self._subject_words
+                or (not comma and w.lower() in self.object_verbs)  # "to keep social programs that cost"
             ):
                 break
             words.insert(0, w)
