@@ -2195,6 +2195,33 @@ class Language:
             ):
                 q.quantified = noun  # "fell 11% in the 12 months through July to 5,796 square kilometres"
                 q.rules = (*q.rules, self.change_after_rule)
+            elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
+                q.quantified = (
+                    noun  # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
+                )
+                q.rules = (*q.rules, self.change_after_rule)
+
+    def _forecast_of(self, text: str, qs: list[Quantity], k: int) -> str:
+        """What an amount forecast for the one before it measures, when a comparison opens it
+        and a forecast follows it: "profit came in at $10.2 billion, below the $10.5 billion
+        analysts had expected", "short of the 8.9 billion euros expected in a poll"; else ""."""
+        q = qs[k]
+        if (
+            not self.counted_forecast_verbs
+            or _FORECAST_COMPARED_RE.search(text, max(0, q.start - 40), q.start) is None
+        ):
+            return ""
+        if not (self._forecast_named_after(text, q.end) or self._forecast_after(text, q.end)):
+            return ""
+        for j in range(k - 1, -1, -1):
+            a = qs[j]
+            if q.start - a.end > 120 or _SENTENCE_END_RE.search(text, a.end, q.start):
+                return ""
+            if a.kind is q.kind and a.unit.dimension == q.unit.dimension and a.quantified:
+                return (
+                    a.quantified
+                )  # (past a restatement with no noun yet: "9.01 billion euros ($10.5 billion)")
+        return ""
 
     def _change_before(self, text: str, qs: list[Quantity], k: int) -> Quantity | None:
         """The percentage right before ``qs[k]`` whose change ends at or starts from it: "The
@@ -4872,9 +4899,11 @@ class Language:
         """Whether a forecast of the amount before follows ``end``: a verb of forecast_verbs
         ("the 32.6 billion expected by analysts", "the 32.6 billion forecast"), or one of
         forecasters and such a verb ("the 32.6 billion analysts expected")."""
-        toks = tokens_after(text, end, 2)
+        toks = tokens_after(text, end, 3)
         if toks and toks[0][0].lower() in self.counted_forecasters:
             toks = toks[1:]
+            if toks and toks[0][0].lower() in ("had", "have"):
+                toks = toks[1:]  # "the $10.5 billion analysts had expected"
         return bool(toks) and toks[0][0].lower().rstrip(".") in self.counted_forecast_verbs
 
     def _forecast_after(self, text: str, end: int) -> bool:
@@ -5414,6 +5443,12 @@ _NOT_BEFORE_FOR: Final = frozenset({"of", "to", "by", "at", "from", "sued", "fin
 _RANK_WORDS: Final = frozenset(
     {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
     | {"last", "next", "past", "previous", "current", "whole", "entire", "same", "rest", "most"}
+)
+# a comparison before a forecast: "below the $10.5 billion analysts had expected"
+_FORECAST_COMPARED_RE: Final = regex.compile(
+    r"(?r)\b(?:below|above|short[ \t]+of|ahead[ \t]+of|beating|missing|topping|than|against|versus"
+    r"|compared[ \t]+(?:with|to)|exceeding|under|over)[ \t]+(?:the[ \t]+|an?[ \t]+)?"
+    r"(?:(?:consensus|average|mean|median)[ \t]+)?$"
 )
 # a copula after an auxiliary ("had been", "would be"; not "to be")
 _COPULAS_AFTER_AUX: Final = frozenset({"be", "been"})
