@@ -4710,7 +4710,7 @@ class Language:
                 return a.end
         if (
             (
-                _after_determiner(text, a.start)
+                self._determined(text, a.start)
                 # "a 10-year, $700 million contract": after a determiner and an adjective in hyphens
                 or _HYPHENED_BEFORE_RE.search(text, max(0, a.start - 40), a.start) is not None
                 # "a powerful 7.5-magnitude earthquake": after a determiner and an adjective
@@ -4728,6 +4728,8 @@ class Language:
             if (
                 toks
                 and toks[0][1] > a.end
+                # (not an adverb: "spent a record $10.8 billion online")
+                and toks[0][0].lower().rstrip(".") not in self.subject_aux
                 and (
                     self._plain_noun(toks[0][0], after_in=False)
                     or toks[0][0].removesuffix(".") in self.counted_qualified
@@ -4927,6 +4929,15 @@ class Language:
                 k += 1
             return 0 < k < len(agent) and self._forecast_after(text, agent[k][1])
         return not nxt[0].isalnum() or nxt in _NO_OBJECT_WORDS
+
+    def _determined(self, text: str, start: int) -> bool:
+        """Whether a determiner or an owner stands right before ``start``, or opens the cue the
+        amount there starts with ("a further A$90 million penalty": lexicon span_outside)."""
+        return _after_determiner(text, start) or (
+            text.startswith(("a ", "an "), start)
+            and self.span_outside is not None
+            and self.span_outside.match(text, start) is not None
+        )
 
     def _plain_noun(self, word: str, after_in: bool = True) -> bool:
         """Whether a word may begin what an amount measures: lowercase, and no stop word, number
