@@ -2469,11 +2469,15 @@ class Language:
         if prev is not None and _OBJECT_GOES_ON_RE.fullmatch(text, prev.end, start):
             return prev.quantified
         before = last_token(text, start)
-        if before is not None and before not in self.object_links:
+        # "could push admissions past 100,000": the bound that opens the amount is the link
+        cue_link = before not in self.object_links and first_token(text, start) in ("past", "above", "beyond")
+        if before is not None and before not in self.object_links and not cue_link:
             return ""
         toks = tokens_before(text, start, OBJECT_MAX_TOKENS + 8, OBJECT_WINDOW)
         if toks and (lo := _sentence_start(text, start)) is not None and toks[0][1] < lo:
             toks = [t for t in toks if t[1] >= lo]  # not past the start of the sentence
+        if cue_link:
+            toks = [*toks, ("to", start)]
         if len(toks) < 3 or toks[-1][0].lower() not in self.object_links:
             return ""
         words = [t for t, _ in _join_hyphens(toks[:-1])]
