@@ -3187,6 +3187,7 @@ class Language:
             or any(
                 w.lower() in self.counted_stop
                 and w.lower() not in self.subject_modifiers
+                and not (len(w) > 1 and w.isupper())  # an initialism: "Thailand's SET index fell 1.2%"
                 and not (joined and w == "and" and 0 < i < len(subj) - 1)
                 # a month before the noun it names: "The May contract rose"
                 and not (w.istitle() and w in self.calendar_words and i < len(subj) - 1)
@@ -5210,7 +5211,10 @@ _CONTINUED_BEFORE_RE = regex.compile(
     # "and wind turbines another 12%": a noun of its own before "another"
     r"|\p{Ll}+(?:[ \t]+\p{Ll}+)?[ \t]+another))?"
     r"|,[ \t]+after|,[ \t]+against"
-    r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to)[ \t]+$"
+    r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to"
+    # "fell 8 bps to 6.21% before rising to close at 6.29%"
+    r"|\bbefore[ \t]+(?:rising|falling|climbing|dropping|easing|slipping|sliding|jumping|rebounding"
+    r"|recovering|paring|trimming)(?:[ \t]+(?:to|by))?(?:[ \t]+(?:close|settle|end)[ \t]+at)?)[ \t]+$"
 )
 # a name in a list before a bare count: ", the New Democrats seven", "and the Greens one",
 # "followed by Spain with 6,743", "and Germany with 6,282"
