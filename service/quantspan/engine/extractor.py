@@ -2196,10 +2196,27 @@ class Language:
                 q.quantified = noun  # "fell 11% in the 12 months through July to 5,796 square kilometres"
                 q.rules = (*q.rules, self.change_after_rule)
             elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
-                q.quantified = (
-                    noun  # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
-                )
+                # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
+                q.quantified = noun
                 q.rules = (*q.rules, self.change_after_rule)
+            elif (
+                not q.quantified
+                and q.kind in _SUBJECT_MEASURE_KINDS
+                and text[q.end : q.end + 1] == ","
+                and (m := _ASIDE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
+                # (not after an amount it restates: "a bonus of 1 million rupees, worth about $3,600")
+                and not (k > 0 and qs[k - 1].end == m.start())
+                and (
+                    words := self._which_antecedent(
+                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))] + [",", "which"]
+                    )
+                )
+                and words[-1].islower()  # a common noun, not a name or a month: "through November"
+            ):
+                # "Egypt's real interest rate, at about 10 percentage points, remains", "Its YU7
+                # sport utility vehicle, priced from 253,500 yuan, goes": the noun the aside is of
+                q.quantified = " ".join(words)
+                q.rules = (*q.rules, self.measure_of_rule)
 
     def _forecast_of(self, text: str, qs: list[Quantity], k: int) -> str:
         """What an amount forecast for the one before it measures, when a comparison opens it
@@ -5462,6 +5479,11 @@ _NOT_BEFORE_FOR: Final = frozenset({"of", "to", "by", "at", "from", "sued", "fin
 _RANK_WORDS: Final = frozenset(
     {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
     | {"last", "next", "past", "previous", "current", "whole", "entire", "same", "rest", "most"}
+)
+# an aside that an amount stands in, right after a noun: ", at about 10 percentage points,",
+# ", priced from 253,500 yuan,"
+_ASIDE_AMOUNT_RE: Final = regex.compile(
+    r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)[ \t]+(?:at|from)|worth|costing)[ \t]+$"
 )
 # a comparison before a forecast: "below the $10.5 billion analysts had expected"
 _FORECAST_COMPARED_RE: Final = regex.compile(
