@@ -3217,11 +3217,11 @@ class Language:
         return " ".join([*owner_words, *number_of, *subj, *tail])
 
     def _multiple_of(self, text: str, end: int) -> str:
-        """What a multiple is of, after "the", "its" or an owner: "three times the national
-        average", "four times the previous season's total", "twice the size of the old one";
-        else ""."""
+        """What a multiple is of, after "the", "its", "that" or an owner: "three times the national
+        average", "four times the previous season's total", "twice the size of the old one",
+        "nearly four times that number"; else ""."""
         toks = tokens_after(text, end, 8)
-        if not toks or toks[0][0].lower() not in ("the", "its", "their", "his", "her", "our"):
+        if not toks or toks[0][0].lower() not in ("the", "its", "their", "his", "her", "our", "that", "this"):
             if not (toks and toks[0][0].endswith(_POSSESSIVE) and toks[0][0][:1].isupper()):
                 return ""
             words = [toks[0][0]]  # "Castlerock's earnings"
