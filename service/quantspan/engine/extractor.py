@@ -5485,6 +5485,8 @@ _RANK_WORDS: Final = frozenset(
 _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)[ \t]+(?:at|from)|worth|costing)[ \t]+$"
 )
+# times before "'s" that own nothing: "this year's toll"
+_TIME_OWNERS: Final = frozenset({"year", "month", "week", "today", "yesterday", "season", "quarter", "day"})
 # a comparison before a forecast: "below the $10.5 billion analysts had expected"
 _FORECAST_COMPARED_RE: Final = regex.compile(
     r"(?r)\b(?:below|above|short[ \t]+of|ahead[ \t]+of|beating|missing|topping|than|against|versus"
@@ -5943,6 +5945,8 @@ def _owner_words(owner: list[str]) -> list[str]:
     if owner[-1] in ("'", "\u2019") and len(owner) > 1:
         owner = [*owner[:-2], owner[-2] + owner[-1]]
     bare = [w.removesuffix("'s").removesuffix("\u2019s").rstrip("'\u2019") for w in owner]
+    if bare[-1].lower() in _TIME_OWNERS:
+        return []  # a time, not an owner: "took this year's toll to 247"
     return owner if all(b.replace("-", "").replace(".", "").isalpha() for b in bare) else []
 
 
