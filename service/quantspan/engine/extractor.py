@@ -1694,7 +1694,8 @@ class Language:
                 or boundary.lower() in _NP_OPENERS
                 or boundary.lower() in self.measure_modifiers  # "total prize fund"
                 or boundary.endswith(_POSSESSIVE)
-                or (boundary.endswith("ed") and boundary.islower())
+                # a verb in -ed or -ing: "reported unrealised losses of", "paying capacity charges of"
+                or (boundary.endswith(("ed", "ing")) and boundary.islower() and len(boundary) > 4)
                 or boundary in self.irregular_participles  # "paid death claims of"
                 or self._verb_of_expecting(boundary.lower())  # "forecasts economic growth of"
                 or boundary.lower() in self.object_verbs  # "would cut value-added tax of 18%"
