@@ -2629,13 +2629,29 @@ class Language:
         if i < 2 or (comma and subj[i - 1] != ",") or not all(w in self.which_adverbs for w in low[i + 1 :]):
             return None
         words: list[str] = []
-        for w in reversed(subj[: i - 1] if comma else subj[:i]):
+        before = subj[: i - 1] if comma else subj[:i]
+        for j in range(len(before) - 1, -1, -1):
+            w = before[j]
             if (
                 not _is_word(w.rstrip("'’s"))
                 or w.lower() in self.counted_stop
                 or w.lower() in self._subject_words
                 or (not comma and w.lower() in self.object_verbs)  # "to keep social programs that cost"
             ):
+                # "Foreign aid to Afghanistan, which reached": a name after the head's preposition
+                if (
+                    words
+                    and words[0][:1].isupper()
+                    and w in _TAIL_PREPOSITIONS
+                    and j > 0
+                    and _is_word(head := before[j - 1])
+                    and (head.islower() or j == 1)  # (or the first word: "Exports to China, which")
+                    and head.lower() not in self.counted_stop
+                    and head not in self._subject_words
+                ):
+                    words = [head, w, *words]
+                    if j > 1 and _is_word(adj := before[j - 2]) and adj.lower() not in self.counted_stop:
+                        words.insert(0, adj)  # "Foreign aid"
                 break
             words.insert(0, w)
             if len(words) == 4:
