@@ -3402,7 +3402,10 @@ class Language:
         """The noun of measure right before an amount whose span opens with its bound, with
         the plain word before it: "ticket prices as high as $2,500", "Temperatures above 30
         degrees Celsius were recorded"; else "". Only nouns of object_measures, or prices."""
-        if q.modifier not in _BOUND_MODIFIERS or not q.text[:1].isalpha():
+        # (or an amount above or below normal: "rainfall about 22% above normal")
+        if (q.modifier not in _BOUND_MODIFIERS or not q.text[:1].isalpha()) and _NORMAL_AFTER_RE.match(
+            text, q.end
+        ) is None:
             return ""
         toks = tokens_before(text, q.start, 2)
         if not toks:
@@ -5502,6 +5505,8 @@ _RANK_WORDS: Final = frozenset(
 _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)[ \t]+(?:at|from)|worth|costing)[ \t]+$"
 )
+# an amount's comparison with what is usual: "rainfall about 22% above normal"
+_NORMAL_AFTER_RE: Final = regex.compile(r"[ \t]+(?:above|below)[ \t]+(?:normal|average|the[ \t]+average)\b")
 # times before "'s" that own nothing: "this year's toll"
 _TIME_OWNERS: Final = frozenset({"year", "month", "week", "today", "yesterday", "season", "quarter", "day"})
 # a comparison before a forecast: "below the $10.5 billion analysts had expected"
