@@ -2196,6 +2196,21 @@ class Language:
             ):
                 q.quantified = noun  # "fell 11% in the 12 months through July to 5,796 square kilometres"
                 q.rules = (*q.rules, self.change_after_rule)
+            elif (
+                not q.quantified
+                and k > 0
+                and q.kind in (Kind.MONEY, Kind.MEASUREMENT, Kind.COUNT)
+                and (p := qs[k - 1]).kind is Kind.PERCENTAGE
+                and p.quantified
+                and _OF_RE.match(text, p.end) is not None
+                and _OR_RESTATED_RE.fullmatch(text, p.end, q.start) is None
+                and _RESTATES_SHARE_RE.search(text, p.end, q.start) is not None
+                and q.start - p.end <= 80
+            ):
+                # "About 20% of the world's oil supply, or some 20 million barrels per day,": the
+                # amount a share restates is of what the share is of
+                q.quantified = p.quantified
+                q.rules = (*q.rules, self.restated_rule)
             elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
                 # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
                 q.quantified = noun
@@ -5440,6 +5455,8 @@ _OF_OWNER_GAP_RE = regex.compile(
 )
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
+# the end of a share's "of" phrase and ", or" before the amount that restates it
+_RESTATES_SHARE_RE = regex.compile(r",[ \t]+or[ \t]+$")
 _PLURAL_WITH_RE = regex.compile(r"(?r)\b(?P<noun>[a-z]+),[ \t]+with[ \t]+$")  # "infections, with 30,692"
 _FOLLOWED_BY_AT_RE = regex.compile(
     r"(?r)\b(?:followed[ \t]+by|ahead[ \t]+of|won[ \t]+by|trailed[ \t]+by)[ \t]+"
