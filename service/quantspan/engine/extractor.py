@@ -5263,6 +5263,8 @@ _CONTINUED_BEFORE_RE = regex.compile(
     # "and wind turbines another 12%": a noun of its own before "another"
     r"|\p{Ll}+(?:[ \t]+\p{Ll}+)?[ \t]+another))?"
     r"|,[ \t]+after|,[ \t]+against"
+    # "an operating loss of 300 million yuan, narrower than 500 million yuan"
+    r"|,[ \t]+(?:narrower|wider|smaller|larger|bigger|deeper)[ \t]+than"
     r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to"
     # "fell 8 bps to 6.21% before rising to close at 6.29%"
     r"|\bbefore[ \t]+(?:rising|falling|climbing|dropping|easing|slipping|sliding|jumping|rebounding"
