@@ -2187,6 +2187,11 @@ class Language:
             ):
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
+
+    def _share_late(self, text: str, qs: list[Quantity]) -> None:
+        """What the amounts still with no noun measure, once the others have theirs: the level
+        a change ends at, a forecast of the amount before, a restatement of a share, an amount
+        in an aside after a noun."""
         for k, q in enumerate(qs):
             if (
                 not q.quantified
@@ -2272,10 +2277,19 @@ class Language:
         p = qs[j]
         if p.kind is not Kind.PERCENTAGE:
             return None
-        if j == k - 1:
-            return p if _TO_LEVEL_RE.fullmatch(text, p.end, q.start) else None
-        gap = text[p.end : q.start]
-        if len(gap) > MAX_CHANGE_GAP or not _TO_LEVEL_END_RE.search(gap) or _SENTENCE_END_RE.search(gap):
+        if j == k - 1 and _TO_LEVEL_RE.fullmatch(text, p.end, q.start):
+            return p
+        gap = text[p.end : q.start]  # (past a phrase of time: "fell 7% on June 24 to $67.14")
+        if (
+            len(gap) > MAX_CHANGE_GAP
+            or not _TO_LEVEL_END_RE.search(gap)
+            or _SENTENCE_END_RE.search(gap)
+            # no other clause or aside: "0.3% of GDP, and halve the number of ministries to nine",
+            # "(6% of participants) to more than 470"
+            or (j == k - 1 and ("," in gap or ")" in gap))
+            # a change named by its noun changes what the noun is of: "a 22% cut in the catch, to"
+            or (p.quantified and p.quantified.split(None, 1)[0].lower() in self.counted_change_nouns)
+        ):
             return None
         return p
 
@@ -4532,6 +4546,7 @@ class Language:
         self._share_counted(text, out)
         self._share_neighbours(text, out)
         self._share_continued(text, out)
+        self._share_late(text, out)
         if self.weather_words is not None and self.degree_unit is not None:
             self._temperatures(text, out)
         if self.tonne_unit is not None:
