@@ -5289,7 +5289,8 @@ _CONTINUED_BEFORE_RE = regex.compile(
 # "followed by Spain with 6,743", "and Germany with 6,282"
 _COUNT_CONTINUED_BEFORE_RE = regex.compile(
     r"(?r)(?:(?:,|\band|\bfollowed[ \t]+by)[ \t]+(?:the[ \t]+)?\p{Lu}[\w.'’-]*(?:[ \t]+\p{Lu}[\w.'’-]*){0,3}"
-    r"(?:[ \t]+with)?|,[ \t]+(?:down|up)[ \t]+from|,?[ \t]+against|,[ \t]+after"
+    # "and Alberta for 1,925": a gapped verb of a share
+    r"(?:[ \t]+(?:with|for))?|,[ \t]+(?:down|up)[ \t]+from|,?[ \t]+against|,[ \t]+after"
     r"|,[ \t]+(?:rising|falling)[ \t]+to)"
     r"(?:[ \t]+(?:a[ \t]+record|as[ \t]+many[ \t]+as|about|around|some|nearly|more[ \t]+than))?[ \t]+$"
 )
