@@ -1876,9 +1876,6 @@ class Language:
                             and b.unit is COUNT_UNIT
                             and _OF_RE.match(text, a.end) is not None
                             and self._plural(a.quantified.rsplit(None, 1)[-1].lower())
-                            # (not a count with a subject of its own: "55% of sign-ups, and its
-                            # monthly active users topped 70 million")
-                            and not self._subject_noun(text, b.start)
                         )
                     )
                     and b.rules[0] not in self.noun_free_rules
@@ -1898,6 +1895,9 @@ class Language:
                     and not (b.text.lower() == "one" and first_token(text, b.end) == "from")
                     # the level a change ends at: "jumped 2.9%, or 148 points, to 5,272"
                     and self._change_before(text, qs, i) is None
+                    # not a count with a subject of its own: "total attendance across 63 matches
+                    # reached 2.49 million", "55% of sign-ups, and its monthly active users topped 70 million"
+                    and not self._subject_noun(text, b.start)
                 ):
                     noun = a.quantified
                     if (
