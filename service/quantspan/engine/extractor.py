@@ -3356,7 +3356,10 @@ class Language:
         the fund's value"; else ""."""
         if last_token(text, q.start) not in ("added", "adds", "add", "adding"):
             return ""
-        m = _TO_NP_RE.match(text, q.end)
+        end = q.end
+        if (rate := self.units.per_time(q.unit, text, end)) is not None:
+            end = rate[1]  # "adds about 55 billion reais a year to the interest bill"
+        m = _TO_NP_RE.match(text, end)
         if m is None:
             return ""
         words = m.group("np").split()
