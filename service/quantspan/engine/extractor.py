@@ -353,6 +353,7 @@ class Language:
         self.counted_of_kinds: set[Kind] = set()
         self.counted_in_words: PhraseMatcher[str] = PhraseMatcher()  # "$2.5 billion in military aid"
         self.counted_invest_verbs: frozenset[str] = frozenset()  # "invest $2 billion in a plant"
+        self.counted_directions: frozenset[str] = frozenset()
         self.counted_in_kinds: set[Kind] = set()
         self.counted_of_plain_kinds: set[Kind] = set()
         self.counted_in_not: frozenset[str] = frozenset()
@@ -455,6 +456,7 @@ class Language:
             if "in_words" in c:
                 self.counted_in_words.add(c["in_words"], "in")
             self.counted_invest_verbs = _word_set(c, "invest_verbs")
+            self.counted_directions = _word_set(c, "directions")  # "40 km south of the capital"
             self.counted_in_kinds = {Kind(k) for k in self.counted.get("in_kinds") or []}
             self.counted_of_plain_kinds = {Kind(k) for k in self.counted.get("of_plain_kinds") or []}
             self.counted_in_not = _word_set(c, "in_not")
@@ -5005,6 +5007,17 @@ class Language:
             return 0 < k < len(agent) and self._forecast_after(text, agent[k][1])
         return not nxt[0].isalnum() or nxt in _NO_OBJECT_WORDS
 
+    def _no_direction(self, noun: str) -> str:
+        """``noun`` without the words of a direction or a place relative to the amount (lexicon
+        directions): "" for "south" ("about 40 km south of the capital"), "route" for "route
+        downtown"; a name keeps them ("North Field East project")."""
+        words = noun.split()
+        if words and words[0] in self.counted_directions:
+            return ""
+        while len(words) > 1 and words[-1] in self.counted_directions:
+            words.pop()
+        return " ".join(words)
+
     def _determined(self, text: str, start: int) -> bool:
         """Whether a determiner or an owner stands right before ``start``, or opens the cue the
         amount there starts with ("a further A$90 million penalty": lexicon span_outside)."""
@@ -5132,6 +5145,8 @@ class Language:
             q.value, q.low, q.high, q.low_inclusive, q.high_inclusive = a.value, a.low, a.high, True, True
         else:
             _one_value_bounds(q, mod, v)
+        if q.quantified and kind is Kind.MEASUREMENT and self.counted_directions:
+            q.quantified = self._no_direction(q.quantified)  # "about 40 km south of the capital"
         if counted is not None and q.quantified:
             q.rules = (*q.rules, counted.name)
         return q
