@@ -3354,15 +3354,19 @@ class Language:
         return " ".join(words)
 
     def _added_to(self, text: str, q: Quantity) -> str:
-        """What an amount of money is added to: "The krone's weakness added 305 billion crowns to
-        the fund's value"; else ""."""
-        if last_token(text, q.start) not in ("added", "adds", "add", "adding"):
+        """What an amount of money is added to or taken off: "The krone's weakness added 305
+        billion crowns to the fund's value", "wiping about 8 billion euros off its market value";
+        else ""."""
+        verb = last_token(text, q.start)
+        if verb not in ("added", "adds", "add", "adding") and verb not in _OFF_VERBS:
             return ""
         end = q.end
         if (rate := self.units.per_time(q.unit, text, end)) is not None:
             end = rate[1]  # "adds about 55 billion reais a year to the interest bill"
+        if text.startswith(" (", end) and (close := text.find(")", end, end + 40)) > 0:
+            end = close + 1  # past a restatement: "8 billion euros ($9.3 billion) off"
         m = _TO_NP_RE.match(text, end)
-        if m is None:
+        if m is None or (m.group("prep") == "off") != (verb in _OFF_VERBS):
             return ""
         words = m.group("np").split()
         if not all(w.replace("'", "").replace("’", "").isalpha() for w in words) or any(
@@ -5301,7 +5305,11 @@ _CONTINUED_BEFORE_RE = regex.compile(
     r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to"
     # "fell 8 bps to 6.21% before rising to close at 6.29%"
     r"|\bbefore[ \t]+(?:rising|falling|climbing|dropping|easing|slipping|sliding|jumping|rebounding"
-    r"|recovering|paring|trimming)(?:[ \t]+(?:to|by))?(?:[ \t]+(?:close|settle|end)[ \t]+at)?)[ \t]+$"
+    r"|recovering|paring|trimming)(?:[ \t]+(?:to|by))?(?:[ \t]+(?:close|settle|end)[ \t]+at)?"
+    # "before closing down 5.2% at", "before paring gains to trade up 2.8% at"
+    r"|\bbefore[ \t]+(?:paring[ \t]+(?:gains|losses)[ \t]+to[ \t]+)?"
+    r"(?:closing|ending|settling|finishing|trad(?:e|ing))"
+    r"(?:[ \t]+(?:down|up|higher|lower|flat|unchanged))?(?:[ \t]+at)?)[ \t]+$"
 )
 # a name in a list before a bare count: ", the New Democrats seven", "and the Greens one",
 # "followed by Spain with 6,743", "and Germany with 6,282"
@@ -5510,9 +5518,12 @@ _BOUGHT_FOR_RE = regex.compile(
 )
 # "to the fund's value": the phrase an amount is added to
 _TO_NP_RE = regex.compile(
-    r"[ \t]+to[ \t]+(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?P<np>(?:[\w'’-]+[ \t]+){0,3}?[\w-]+)\b"
-    r"(?=[ \t]*[,.;]|[ \t]+(?:in|on|at|by|as|and|after|since|over|this|last)\b)"
+    r"[ \t]+(?P<prep>to|off)[ \t]+(?:the[ \t]+|its[ \t]+|their[ \t]+)?"
+    r"(?P<np>(?:[\w'’-]+[ \t]+){0,3}?[\w-]+)\b"
+    r"(?=[ \t]*[,.;]|[ \t]+(?:in|on|at|by|as|and|after|since|over|this|last)\b|[ \t]*$)"
 )
+# verbs that take money "off" something: "wiping about 8 billion euros off its market value"
+_OFF_VERBS: Final = frozenset({"wiped", "wipes", "wipe", "wiping", "shaved", "shaves", "shave", "shaving"})
 _ELIDED_CLAUSE_AFTER: Final = frozenset({"and", "as", "when", "while", "after", "before", "because"})
 _FACILITY_NOUNS: Final = frozenset(
     {
