@@ -2302,6 +2302,8 @@ class Language:
         if m is None:
             return ""
         words = m.group(1).split()
+        if len(words) > 1 and words[0].endswith("ed"):
+            words = words[1:]  # "32 are considered high-risk contacts"
         last = words[-1]
         if (
             not self._plural(last)
@@ -4856,7 +4858,7 @@ class Language:
             if before is None or before in _NOT_BEFORE_FOR or before in self._subject_words:
                 return None
             after = tokens_after(text, end, 3)[1:]
-            if after and after[0][0].lower() in ("a", "an", "the", "its", "their"):
+            if after and after[0][0].lower() in ("a", "an", "the", "its", "their", "each"):
                 after = after[1:]
             if not after:
                 return None
@@ -5721,7 +5723,7 @@ _LIST_ITEM_BEFORE_RE = regex.compile(r"(?r),[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+){0
 _WORD_THEN_SPACE_RE = regex.compile(r"[ \t]+(\w+)(?=[ \t])")
 # "were" or "are" and one to three lowercase words that end a clause: "270 were soldiers and"
 _PREDICATE_RE = regex.compile(
-    r"[ \t]+(?:were|are)[ \t]+((?:[a-z]+[ \t]+){0,2}[a-z]+)"
+    r"[ \t]+(?:were|are|will[ \t]+be|would[ \t]+be)[ \t]+((?:[a-z-]+[ \t]+){0,2}[a-z]+)"
     r"(?=[ \t]*(?:[,.;:)]|$|(?:and|or|according|in|from|who)\b))"
 )
 _SPACE_DIGIT_RE = regex.compile(r"[ \t]+\d")
