@@ -1120,7 +1120,10 @@ class Language:
         cue = self.mod_after.match_start(toks)
         if cue is not None:
             crule, cend = cue
-            if self._cue_begins_bound([t.lower() for t, start in toks if start >= cend]):
+            # (a cue that ends its sentence begins nothing: "16% or more. The company said")
+            if text[cend : cend + 1] != "." and self._cue_begins_bound(
+                [t.lower() for t, start in toks if start >= cend]
+            ):
                 return  # "more than 10 and less than 40": the cue begins the next bound
             conn = self.connectors.match_start(toks)
             if conn is not None and conn[1] > cend:
