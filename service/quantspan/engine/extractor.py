@@ -2228,8 +2228,8 @@ class Language:
             elif (
                 not q.quantified
                 and q.kind in _SUBJECT_MEASURE_KINDS
-                and text[q.end : q.end + 1] == ","
-                and (m := _ASIDE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
+                and (text[q.end : q.end + 1] == "," or text.startswith(" (", q.end))
+                and (m := _ASIDE_AMOUNT_RE.search(text, max(0, q.start - 64), q.start)) is not None
                 # (not after an amount it restates: "a bonus of 1 million rupees, worth about $3,600")
                 and not (k > 0 and qs[k - 1].end == m.start())
                 and (
@@ -2243,6 +2243,17 @@ class Language:
                 # sport utility vehicle, priced from 253,500 yuan, goes": the noun the aside is of
                 q.quantified = " ".join(words)
                 q.rules = (*q.rules, self.measure_of_rule)
+        for k in range(len(qs) - 1):
+            a, b = qs[k], qs[k + 1]
+            if (
+                a.quantified
+                and not b.quantified
+                and a.kind is b.kind
+                and a.unit.dimension == b.unit.dimension
+                and _BRACKET_GAP_RE.fullmatch(text, a.end, b.start)
+            ):
+                b.quantified = a.quantified  # and its restatement: "at €88 million ($102 million)"
+                b.rules = (*b.rules, self.restated_rule)
 
     def _forecast_of(self, text: str, qs: list[Quantity], k: int) -> str:
         """What an amount forecast for the one before it measures, when a comparison opens it
@@ -2556,6 +2567,8 @@ class Language:
         estimate = words[verb] in self.object_estimate_verbs and toks[-1][0].lower() == "at"
         if words[verb] not in self.object_verbs and not estimate:
             return ""
+        if np and np[0].lower() == "by":
+            return ""  # a passive's agent: "the jewels, valued by the museum's curators at"
         determined = np[0].lower() in self.object_determiners
         if determined:  # "its policy rate", "the peso"
             np = np[1:]
@@ -5572,7 +5585,8 @@ _RANK_WORDS: Final = frozenset(
 # an aside that an amount stands in, right after a noun: ", at about 10 percentage points,",
 # ", priced from 253,500 yuan,"
 _ASIDE_AMOUNT_RE: Final = regex.compile(
-    r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)[ \t]+(?:at|from)|worth|costing)[ \t]+$"
+    r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)(?:[ \t]+by[ \t]+[\w'’ \t]{1,40}?)?[ \t]+(?:at|from)"
+    r"|worth|costing)[ \t]+$"
 )
 # an amount's comparison with what is usual: "rainfall about 22% above normal"
 _NORMAL_AFTER_RE: Final = regex.compile(r"[ \t]+(?:above|below)[ \t]+(?:normal|average|the[ \t]+average)\b")
