@@ -2260,12 +2260,18 @@ class Language:
         and a forecast follows it: "profit came in at $10.2 billion, below the $10.5 billion
         analysts had expected", "short of the 8.9 billion euros expected in a poll"; else ""."""
         q = qs[k]
+        nxt = first_token(text, q.end)
         if (
             not self.counted_forecast_verbs
+            # (most amounts: no forecast after them, read with a few character tests)
+            or (
+                nxt is not None
+                and nxt not in self.counted_forecast_verbs
+                and nxt not in self.counted_forecasters
+            )
+            or not (self._forecast_named_after(text, q.end) or self._forecast_after(text, q.end))
             or _FORECAST_COMPARED_RE.search(text, max(0, q.start - 40), q.start) is None
         ):
-            return ""
-        if not (self._forecast_named_after(text, q.end) or self._forecast_after(text, q.end)):
             return ""
         for j in range(k - 1, -1, -1):
             a = qs[j]
