@@ -113,6 +113,12 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.V0)
 
 
+def compile_parts(pattern: str) -> regex.Pattern[str]:
+    """The compiled form of a rule's pattern whose named parts :func:`parse_words` reads (cached:
+    compile them when the rules load, not on a first request)."""
+    return _compiled(pattern)
+
+
 _WORDS: dict[int, tuple[Mapping[str, Lexicon], NumberWords]] = {}
 
 
