@@ -3369,6 +3369,16 @@ class Language:
             words = words[1:]
         while words and (words[0][:1].isdigit() or words[0].lower() in self.number_words):
             words = words[1:]  # "sold 500 cars for $2 million": the cars; "a 30% stake"
+        buyer = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i > 0 and w == "to" and i + 1 < len(words) and words[i + 1][:1].isupper()
+            ),
+            None,
+        )
+        if buyer is not None:
+            words = words[:buyer]  # "sold its coal business to Glencore and Nippon Steel for": the business
         cut = next((i for i, w in enumerate(words) if i > 0 and w in ("in", "of", "from")), None)
         if cut is not None and any(w.lower() in self.counted_stop for w in words[cut + 1 :]):
             words = words[:cut]  # "a 30% stake in its Zambian unit": the stake
@@ -5543,7 +5553,7 @@ _PAID: Final = frozenset({"paid", "pay", "pays", "paying"})  # "paid $44 billion
 _BOUGHT_FOR_RE = regex.compile(
     r"(?r)\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|sell|sells|sold|selling"
     r"|purchase|purchases|purchased|purchasing)[ \t]+"
-    r"(?P<np>(?:[\w'’&.%-]+[ \t]+){0,6}?[\w'’&.-]+)[ \t]+for[ \t]+"
+    r"(?P<np>(?:[\w'’&.%-]+[ \t]+){0,9}?[\w'’&.-]+)[ \t]+for[ \t]+"
     r"(?:(?:about|around|roughly|some|nearly|up[ \t]+to|more[ \t]+than|an[ \t]+estimated)[ \t]+)?$"
 )
 # "to the fund's value": the phrase an amount is added to
