@@ -2381,7 +2381,7 @@ class Language:
             if _CONTINUED_BEFORE_RE.search(text, max(0, b.start - 60), b.start) is None:
                 continue
             nxt = first_token(text, b.end)
-            if nxt is not None and self._plain_noun(nxt) and not nxt.endswith("ed"):
+            if nxt is not None and self._plain_noun(nxt) and not nxt.endswith(("ed", "ly")):
                 continue  # a noun of its own after it: "75% copper and 25% nickel"
             for j in range(k - 1, -1, -1):
                 a = qs[j]
@@ -3420,10 +3420,10 @@ class Language:
         "paid $44 billion for Twitter"; else ""."""
         if last_token(text, q.start) not in _PAID:
             return ""
-        toks = tokens_after(text, q.end, 5)
+        toks = _join_hyphens(tokens_after(text, q.end, 8))  # "for one-way tickets"
         if not toks or toks[0][0] != "for":
             return ""
-        k = 1 + (len(toks) > 1 and toks[1][0].lower() in self.object_determiners)
+        k = 1 + (len(toks) > 1 and (toks[1][0].lower() in self.object_determiners or toks[1][0] == "each"))
         words: list[str] = []
         for tok, _ in toks[k:]:
             w = tok.removesuffix(".")  # "for the rights."
@@ -4895,12 +4895,14 @@ class Language:
             before = last_token(text, a.start)
             if before is None or before in _NOT_BEFORE_FOR or before in self._subject_words:
                 return None
-            after = tokens_after(text, end, 3)[1:]
+            after = tokens_after(text, end, 4)[1:]
             if after and after[0][0].lower() in ("a", "an", "the", "its", "their", "each"):
                 after = after[1:]
             if not after:
                 return None
             first = after[0][0]
+            if len(after) > 1 and first.endswith("ed") and first.islower() and self._plain_noun(after[1][0]):
+                return after[0][1]  # a participle before the noun: "for each culled chicken"
             if (
                 not self._plain_noun(first)
                 or first.endswith("ing")
@@ -5339,7 +5341,7 @@ _CONTINUED_BEFORE_RE = regex.compile(
     r"|\p{Lu}[\w.]*(?:[ \t]+\p{Lu}[\w.]*)?"
     # "and wind turbines another 12%": a noun of its own before "another"
     r"|\p{Ll}+(?:[ \t]+\p{Ll}+)?[ \t]+another))?"
-    r"|,[ \t]+after|,[ \t]+against"
+    r"|,[ \t]+after|,[ \t]+against|,[ \t]+compared[ \t]+(?:with|to)"
     # "an operating loss of 300 million yuan, narrower than 500 million yuan"
     r"|,[ \t]+(?:narrower|wider|smaller|larger|bigger|deeper)[ \t]+than"
     r"|,[ \t]+(?:rising|falling|climbing|increasing|dropping|growing)[ \t]+to"
