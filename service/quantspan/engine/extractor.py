@@ -1746,6 +1746,17 @@ class Language:
             return ""
         if len(toks) > 1 and toks[-1][0] == ",":
             toks.pop()  # "The deal, worth $5 billion, ..."
+            # the noun phrase before the comma, with its words that qualify it and its owner:
+            # "Bilateral trade, worth about $10 billion", "his contract extension, worth"
+            if (
+                (antecedent := self._which_antecedent([t for t, _ in toks] + [",", "which"])) is not None
+                # a common noun (not a name, a month, a verb, nor the unit of an amount restated)
+                and antecedent[-1].islower()
+                and not antecedent[-1].endswith("ed")
+                and not self._unit_word(antecedent[-1])
+                and not any(w.lower() in self.number_words for w in antecedent)
+            ):
+                return " ".join(antecedent)
         words: list[str] = []
         last = len(toks) - 1
         while last >= 0 and _is_adverb(toks[last][0]):  # "a deal potentially worth"
