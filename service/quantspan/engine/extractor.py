@@ -2866,6 +2866,8 @@ class Language:
             before in self.subject_modals
             or before == "which"
             or before in self.which_adverbs
+            # the present after a plural subject: "Prices rise 3% a year", "Temperatures dip to 20C"
+            or (toks[i - 1][0].isalpha() and before not in self.counted_stop and self._plural(before))
             or (
                 before == "to"
                 and i > 1
