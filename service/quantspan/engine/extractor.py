@@ -1749,7 +1749,7 @@ class Language:
             # the noun phrase before the comma, with its words that qualify it and its owner:
             # "Bilateral trade, worth about $10 billion", "his contract extension, worth"
             if (
-                (antecedent := self._which_antecedent([t for t, _ in toks] + [",", "which"])) is not None
+                (antecedent := self._noun_before([t for t, _ in toks])) is not None
                 # a common noun (not a name, a month, a verb, nor the unit of an amount restated)
                 and antecedent[-1].islower()
                 and not antecedent[-1].endswith("ed")
@@ -2250,8 +2250,8 @@ class Language:
                 # (not after an amount it restates: "a bonus of 1 million rupees, worth about $3,600")
                 and not (k > 0 and qs[k - 1].end == m.start())
                 and (
-                    words := self._which_antecedent(
-                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))] + [",", "which"]
+                    words := self._noun_before(
+                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))]
                     )
                 )
                 and words[-1].islower()  # a common noun, not a name or a month: "through November"
@@ -2700,15 +2700,22 @@ class Language:
         comma = rel != "that"
         if i < 2 or (comma and subj[i - 1] != ",") or not all(w in self.which_adverbs for w in low[i + 1 :]):
             return None
+        return self._noun_before(subj[: i - 1] if comma else subj[:i], verbs_end=not comma)
+
+    def _noun_before(self, before: list[str], verbs_end: bool = False) -> list[str] | None:
+        """The noun phrase that ``before`` ends with, as a relative or an aside after it stands
+        for: its last words back to a word of stop, a verb or a number, up to four, with the
+        head before a name's preposition ("Foreign aid to Afghanistan"); ``verbs_end``: a verb
+        of an object ends it too ("to keep social programs that cost"); None when there is no
+        such phrase or it is a unit."""
         words: list[str] = []
-        before = subj[: i - 1] if comma else subj[:i]
         for j in range(len(before) - 1, -1, -1):
             w = before[j]
             if (
                 not _is_word(w.rstrip("'’s"))
                 or w.lower() in self.counted_stop
                 or w.lower() in self._subject_words
-                or (not comma and w.lower() in self.object_verbs)  # "to keep social programs that cost"
+                or (verbs_end and w.lower() in self.object_verbs)
             ):
                 # "Foreign aid to Afghanistan, which reached": a name after the head's preposition
                 if (
