@@ -371,6 +371,7 @@ class Language:
         # "majority" in "a majority of 174": a noun of count, which lets a bare count elide
         self.elided_heads = _word_set(c, "elided_heads")
         self.counted_collectives = _word_set(c, "collectives")  # "a crowd of 20,000"
+        self.counted_levels = _word_set(c, "levels")  # "The PX index stood at 2,150"
         # "Hospital admissions rose to 1,850": the plural subject of a verb of change
         self.subject_verbs = _word_set(c, "subject_verbs")
         self.subject_aux = _word_set(c, "subject_aux")
@@ -2203,9 +2204,10 @@ class Language:
             elif (
                 self.subject_verbs
                 and q.value is not None
-                and float(q.value).is_integer()
                 and not self._of_another_noun(text, q.start)
                 and (noun := self._subject_noun(text, q.start))
+                # a fraction measures only a level: "The gauge rose to 51.3"
+                and (float(q.value).is_integer() or noun.rsplit(" ", 1)[-1].lower() in self.counted_levels)
             ):
                 q.quantified = noun
                 q.rules = (*q.rules, self.subject_rule)
@@ -2823,7 +2825,12 @@ class Language:
             self._verb_of_change(toks, i)
             or (measure and (word in self.subject_copulas or word in _COPULAS_AFTER_AUX))
             or (share and word in self.subject_share_verbs)
-            or (measure and word in self.subject_session_verbs and self._session_verb(toks, i, share))
+            or (
+                word in self.subject_session_verbs
+                # a level's bare count too: "The Nikkei index closed at 38,500"
+                and (measure or (i > 0 and toks[i - 1][0].lower() in self.counted_levels))
+                and self._session_verb(toks, i, share)
+            )
             or (measure and word in self.subject_price_verbs and self._price_verb(toks, i, start))
         )
 
@@ -3283,6 +3290,7 @@ class Language:
             copula_count
             and toks[verb][0].lower() in self.subject_copulas
             and head.lower() not in self.counted_collectives
+            and head.lower() not in self.counted_levels
         ):
             return ""  # "The reason is 5": a count after a copula measures only a collective
         if measure and len(head) > 1 and head.isupper():
@@ -3296,7 +3304,10 @@ class Language:
                 and (
                     not head.islower()
                     or head in self.subject_not
-                    or not (self._plural(head) or head in self.counted_collectives)
+                    # a level is the number itself: "The PX index stood at 2,150"
+                    or not (
+                        self._plural(head) or head in self.counted_collectives or head in self.counted_levels
+                    )
                 )
             )
             or any(
