@@ -4039,6 +4039,13 @@ class Language:
                     and len(joined) > 1
                     and self._plain_noun(joined[1][0].rstrip("."))
                 )
+                # a whole as the head, last: "25% of the global total", "the national average."
+                or (
+                    bool(words)
+                    and low in self.total_words
+                    and low in self.elided_heads
+                    and (tok.endswith(".") or k + 1 == len(joined) or not joined[k + 1][0][:1].isalnum())
+                )
                 # a span of time joined to a peak: "a 12-year high", "a 14-month low"
                 or (
                     k == 0
