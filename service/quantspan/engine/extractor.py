@@ -4063,6 +4063,15 @@ class Language:
                     and not self._plural(words[-1].lower())
                 )
             )
+            # after "of", a participle before a noun qualifies it: "5,000 tonnes of frozen fish",
+            # "12 weeks of paid family leave", "300 tonnes of processed food"
+            of_participle = (
+                k == 0
+                and i > 0
+                and toks[i - 1][0].lower() == "of"
+                and k + 1 < len(joined)
+                and self._participle_before_noun(low, joined[k + 1][0])
+            )
             # the people an adjective names after "of the": "14 of the injured", "two of the wounded"
             named_people = (
                 k == 0 and i > 0 and toks[i - 1][0].lower() == "the" and low in self.counted_adjective_plurals
@@ -4075,6 +4084,7 @@ class Language:
                     low in self.counted_stop
                     and not model
                     and not noun_after
+                    and not of_participle
                     # "50 stolen bases", "40 wounded soldiers": a participle before a plural
                     and not (k == 0 and low in self.counted_participles and self._plural_follows(joined, 1))
                     and not named_people
@@ -4124,6 +4134,7 @@ class Language:
                 and len(low) > 3
                 and not tok[0].isupper()
                 and low not in self.counted_not_verbs  # "21.9 trillion yen of fiscal spending"
+                and not of_participle
                 # "a 9% holding", "a two-hour warning strike": right after an amount with its
                 # unit after a determiner, a word in -ing is a noun or qualifies one
                 and not (
@@ -4826,8 +4837,17 @@ class Language:
             if _WITHIN_BEFORE_RE.search(text, max(0, a.start - 12), a.start):
                 return None
             if kind in self.counted_of_plain_kinds:  # "200 hours of community service"
-                toks = tokens_after(text, a.end, 2)
-                return a.end if len(toks) > 1 and self._plain_noun(toks[1][0]) else None
+                toks = tokens_after(text, a.end, 3)
+                return (
+                    a.end
+                    if len(toks) > 1
+                    and (
+                        self._plain_noun(toks[1][0])
+                        # "12 weeks of paid family leave"
+                        or (len(toks) > 2 and self._participle_before_noun(toks[1][0], toks[2][0]))
+                    )
+                    else None
+                )
             return a.end
         if (
             kind in (Kind.MEASUREMENT, Kind.DURATION)
@@ -5109,6 +5129,19 @@ class Language:
             text.startswith(("a ", "an "), start)
             and self.span_outside is not None
             and self.span_outside.match(text, start) is not None
+        )
+
+    def _participle_before_noun(self, word: str, nxt: str) -> bool:
+        """Whether a participle qualifies the plain noun after it, after "of": "of frozen fish",
+        "of paid family leave", "of processed food" (not "of those surveyed said")."""
+        return (
+            (
+                word in self.counted_participles
+                or word in self.irregular_participles
+                or (word.endswith("ed") and len(word) > 4)
+            )
+            and self._plain_noun(nxt)
+            and not nxt.lower().endswith(self.counted_suffixes)
         )
 
     def _plain_noun(self, word: str, after_in: bool = True) -> bool:
