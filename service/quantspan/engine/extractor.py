@@ -380,6 +380,7 @@ class Language:
         self.subject_links = _word_set(c, "subject_links")
         self.subject_clause = _word_set(c, "subject_clause")  # "... after revenue rose 26%"
         self.subject_reporting = _word_set(c, "subject_reporting")  # "Nestle said net profit fell"
+        self.reporting_nouns = _word_set(c, "reporting_nouns")  # "NASA's cost estimate for the mission"
         self.subject_modifiers = _word_set(c, "subject_modifiers")  # "Total revenue rose 5%"
         self.subject_base_verbs = _word_set(c, "subject_base_verbs")  # "will rise"
         self.subject_copulas = _word_set(c, "subject_copulas")  # "Turnout was 59.8%"
@@ -2757,7 +2758,7 @@ class Language:
             (
                 i
                 for i in range(len(subj) - 2, 0, -1)
-                if subj[i].lower() in self.subject_reporting
+                if self._saying(subj, i)
                 and subj[i - 1].lower() not in self.object_determiners
                 and subj[i - 1].lower() not in self.subject_after
             ),
@@ -2798,12 +2799,25 @@ class Language:
                         and any(w.islower() and w.endswith("ed") and len(w) > 4 for w in subj[:first])
                     )
                     # or of saying: "Silveira said he lost his crop when the river rose 30 meters"
-                    or any(w.lower() in self.subject_reporting for w in subj[:first])
+                    or any(self._saying(subj, i) for i in range(first))
                 )
             )
         ):
             return subj[clause + 1 :], True
         return subj, False
+
+    def _saying(self, subj: list[str], i: int) -> bool:
+        """Whether word ``i`` is a verb of saying (subject_reporting); not one that is also a
+        noun (reporting_nouns) after a lowercase singular word: "NASA's cost estimate for the
+        mission rose", "The combined estimate of" (but "the government says")."""
+        w = subj[i].lower()
+        return w in self.subject_reporting and not (
+            w in self.reporting_nouns
+            and i > 0
+            and subj[i - 1].islower()
+            and not self._plural(subj[i - 1])
+            and subj[i - 1] not in _SUBJECT_PRONOUNS
+        )
 
     def _takes_object(self, word: str) -> bool:
         """Whether ``word`` right after a verb of change opens its object ("weakened sterling",
@@ -3113,6 +3127,15 @@ class Language:
             if (w.lower() in self.counted_infinitive_verbs or w.lower() in _SEEING)
             and subj[i + 1].lower() not in self.subject_after  # a particle: "stands out at"
             and subj[i + 1].lower() not in ("out", "up", "down", "by", "that")
+            # a noun after a determiner, an owner or an adjective: "His fiscal plans would cost"
+            and not (
+                i > 0
+                and (
+                    subj[i - 1].lower() in self.object_determiners
+                    or subj[i - 1].endswith(_POSSESSIVE)
+                    or (subj[i - 1].islower() and subj[i - 1].endswith(_ADJECTIVE_ENDINGS[:5]))
+                )
+            )
         ]
         if expecting and expecting[-1] + 1 < len(subj):
             # the object of a verb of expecting or seeing is what changes: "The IMF expects the
@@ -3176,9 +3199,11 @@ class Language:
             j += j < len(subj) and subj[j] == ","
             if j < len(subj):
                 subj, opening = subj[j:], False
+        determined = False  # a determiner or an owner opens the subject
         if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
             subj = subj[1:]
             opening = False
+            determined = True
         if (
             measure
             and len(subj) > 1
@@ -3196,6 +3221,7 @@ class Language:
             # the owner goes on the phrase, unread by the checks below
             owner_words, subj = _owner_words(subj[: owner + 1]), subj[owner + 1 :]
             opening = False
+            determined = True
         number_of: list[str] = []
         if len(subj) > 2 and subj[0].lower() == "number" and subj[1].lower() == "of":
             # "the number of migrants arriving has reached 3,000", "the number of confirmed
@@ -3270,6 +3296,7 @@ class Language:
                 and subj[cut + 1 + len(of_phrase)] not in self.subject_after
             ):
                 of_phrase = []  # more words after them: "The risk of death among older patients"
+        whole = cut == len(subj)  # nothing after the head: "His fiscal plans would cost"
         subj = subj[:cut]  # "Applications for asylum fell to 75,000"
         # two nouns joined: "Food and non-alcoholic beverage prices rose 11.9%"
         # (nouns, not names: "deals with Disney, NBC and Amazon are worth")
@@ -3317,6 +3344,16 @@ class Language:
                 and not (joined and w == "and" and 0 < i < len(subj) - 1)
                 # a month before the noun it names: "The May contract rose"
                 and not (w.istitle() and w in self.calendar_words and i < len(subj) - 1)
+                # a verb in -s as the head after a determiner is a noun, right after it or an
+                # adjective: "His fiscal plans would cost" (not "The company plans to invest")
+                and not (
+                    determined
+                    and whole
+                    and i == len(subj) - 1
+                    and w.endswith("s")
+                    and w.islower()
+                    and (i == 0 or subj[i - 1].endswith(_ADJECTIVE_ENDINGS[:5]))
+                )
                 for i, w in enumerate(subj)
             )
         ):
@@ -5705,6 +5742,7 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+_SUBJECT_PRONOUNS: Final = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
 _TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})

@@ -28,7 +28,7 @@ COUNTED_LEXICON_FIELDS = (
     *("elided_before", "subset_before", "elided_heads", "collectives", "not_adverbs", "not_modifiers"),
     *("in_words", "in_not", "invest_verbs", "object_starts", "comparatives", "qualified_nouns"),
     *("subject_verbs", "subject_aux", "subject_not", "subject_after", "subject_links", "subject_clause"),
-    *("subject_reporting", "subject_modifiers", "infinitive_verbs"),
+    *("subject_reporting", "reporting_nouns", "subject_modifiers", "infinitive_verbs"),
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs", "subject_predicates", "subject_session_verbs", "object_measures"),
     *("subject_price_verbs", "plural_modifiers", "ly_nouns", "change_nouns"),
