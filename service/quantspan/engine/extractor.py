@@ -3595,6 +3595,8 @@ class Language:
                 if preps > 2 or i + 1 == len(tail) or tail[i - 1 : i] == [w]:
                     return []
                 continue
+            if low in ("and", "or") and 1 < i < len(tail) - 1:
+                continue  # two words joined: "Imports of South Korean and Taiwanese rice"
             if (
                 low in self._subject_words
                 or w.rstrip(".") in self.calendar_words
