@@ -1790,6 +1790,9 @@ class Language:
                     return ""  # "The tickets are easily worth $100"
                 break
             if k > 0 and (toks[k - 1][0][:1].isdigit() or toks[k - 1][0].lower() in self.number_words):
+                if "-" in toks[k - 1][0]:  # an amount in hyphens qualifies it: "an 11-year deal worth"
+                    words.append(word)
+                    break
                 return ""  # "2 million tonnes worth $3 billion": the amount's unit, no noun
             words.append(word)
             if len(words) == WORTH_MAX_WORDS:
@@ -4319,6 +4322,11 @@ class Language:
                     and nxt.isalpha()
                     and nxt.islower()
                     and self._plural(nxt)
+                ) and not (
+                    # a listed modifier before a singular noun too: "an 11-year media rights deal"
+                    low in self.counted_plural_modifiers
+                    and self._plain_noun(nxt)
+                    and not nxt.endswith(self.counted_suffixes)
                 ):
                     break
         if (
