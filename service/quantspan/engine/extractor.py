@@ -2277,6 +2277,18 @@ class Language:
             ):
                 b.quantified = a.quantified  # and its restatement: "at €88 million ($102 million)"
                 b.rules = (*b.rules, self.restated_rule)
+            elif (
+                bool(a.quantified) != bool(b.quantified)
+                and a.kind is b.kind
+                and a.unit.dimension == b.unit.dimension
+                and (gap := _CHANGE_ENDS_GAP_RE.fullmatch(text, a.end, b.start)) is not None
+                and last_token(text, a.start) == ("to" if gap.group(1) == "from" else "from")
+            ):
+                # the two ends of one change measure the same: "raised the retirement age to 67
+                # from 65", "from 62 to 64"
+                c, noun = (b, a.quantified) if a.quantified else (a, b.quantified)
+                c.quantified = noun
+                c.rules = (*c.rules, self.change_after_rule)
 
     def _forecast_of(self, text: str, qs: list[Quantity], k: int) -> str:
         """What an amount forecast for the one before it measures, when a comparison opens it
@@ -2647,7 +2659,10 @@ class Language:
                 if plural is None:
                     return ""
                 np = np[: plural + 1]
-            elif not (determined and np[-1].lower() in self.counted_collectives):
+            elif not (
+                determined
+                and (np[-1].lower() in self.counted_collectives or np[-1].lower() in self.counted_levels)
+            ):
                 return ""
         if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(
             (_is_word(w) and "." not in w) or _INITIALS_RE.fullmatch(w) for w in np
@@ -5447,6 +5462,7 @@ _PEAK_OF_RE = regex.compile(
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
 # what opens a restatement in brackets right after an amount: " ("
+_CHANGE_ENDS_GAP_RE: Final = regex.compile(r"[ \t]+(to|from)[ \t]+")  # "to 67 from 65"
 _BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
