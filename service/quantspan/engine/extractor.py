@@ -3103,7 +3103,7 @@ class Language:
             # "Adjusted earnings before interest, taxes, depreciation and amortization (EBITDA)
             # fell": the initialism names the measure the commas split
             return raw[-2]
-        subj = _no_asides(_no_brackets(raw), self.subject_aux)
+        subj = _no_asides(_no_brackets(raw), self.subject_aux, self.irregular_participles)
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if (antecedent := self._which_antecedent(subj)) is not None:
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
@@ -6112,11 +6112,14 @@ def _is_word(w: str) -> bool:
 _NAMING_WORDS: Final = frozenset({"known", "called", "dubbed", "nicknamed", "named", "formerly", "also"})
 
 
-def _no_asides(words: list[str], aux: frozenset[str], ages_only: bool = False) -> list[str]:
+def _no_asides(
+    words: list[str], aux: frozenset[str], participles: frozenset[str] = frozenset(), ages_only: bool = False
+) -> list[str]:
     """The words without an aside between commas right before the verb (and its words of
     ``aux``): an adverb ("Nigeria's inflation, meanwhile, rose"), a clause that "which" or
     "who" opens ("The rupee, which hit a record low this week, has lost 3%"), a participle's
-    ("United shares, listed in New York under the ticker MANU, fell 4.2%") or a noun set beside
+    ("United shares, listed in New York under the ticker MANU, fell 4.2%"; an irregular one of
+    ``participles``: "Cocoa exports, hit by smuggling, fell 22%") or a noun set beside
     the subject ("UBS's CET1 ratio, a key measure of financial strength, stood at 14.3%",
     "Exports to China, its biggest market, fell 12%");
     elsewhere the aside leaves its comma ("Against the dollar, meanwhile, the pound fell").
@@ -6170,7 +6173,7 @@ def _no_asides(words: list[str], aux: frozenset[str], ages_only: bool = False) -
                     )  # "Vietnam's largest export market"
                     or (
                         aside[0].islower()
-                        and first.endswith("ed")
+                        and (first.endswith("ed") or first in participles)
                         and aside[1].lower() in _ASIDE_PREPOSITIONS
                     )
                     # a name set beside a common noun: "The unit, Evergrande Motors, fell 17%"
@@ -6197,7 +6200,7 @@ def _no_asides(words: list[str], aux: frozenset[str], ages_only: bool = False) -
                 # an aside before it may go too, closed by its comma: "Alcaraz, 22, who had been
                 # bidding ..., earned"
                 kept = [*words[: start + 1], *rest]
-                inner = _no_asides(kept, aux, ages_only=True)
+                inner = _no_asides(kept, aux, participles, ages_only=True)
                 return words[:start] + rest if inner == kept else inner
             return [*words[:start], ",", *rest]
     return words
