@@ -581,9 +581,9 @@ class Language:
             if (
                 glued
                 and cand.surface in _QUOTE_UNITS
-                and _QUOTED_BEFORE_RE.search(text, max(0, atom.num_start - 24), atom.num_start)
+                and _QUOTED_BEFORE_RE.search(text, max(0, atom.num_start - 48), atom.num_start)
             ):
-                continue  # 'a "50" chance', "a “50-50” chance": quotation marks, not inches
+                continue  # 'a "50" chance', 'was "almost zero"': quotation marks, not inches
             if (
                 cand.unit.kind is not Kind.MONEY
                 and cand.surface.lower() in self.money_after_scale
@@ -5838,7 +5838,10 @@ _LIST_WORD_GAP_RE = regex.compile(r",|\b(?:and|or)\b")
 _LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
 # unit symbols that are also quotation marks, and the marks that open a quotation
 _QUOTE_UNITS: Final = frozenset(('"', "”", "''", "'", "’"))
-_QUOTED_BEFORE_RE = regex.compile(r"(?r)(?<!\d)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?$")  # not 5'11"
+# a quotation the number ends: 'a "50" chance', 'the risk was "almost zero"' (not 5'11")
+_QUOTED_BEFORE_RE = regex.compile(
+    r"(?r)(?:(?<!\d)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?|(?:^|(?<=[\s(\[]))[\"“][^\"“”\n\d]{1,40}[\d.,]*)$"
+)
 # no-break, en, em, thin, hair, narrow no-break, ideographic spaces (not the zero-width one)
 _ODD_SPACES: Final = tuple(map(chr, (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)))
 _ODD_SPACE_RE = regex.compile("[" + "".join(_ODD_SPACES) + "]")
