@@ -196,6 +196,7 @@ class Language:
         self.weather_words = _words_re(lex.get("weather_words"))  # optional
         self.degree_unit = units.get("degree") if "degree" in units else None
         self.force_unit = units.get("pound-force") if "pound-force" in units else None
+        self.sterling_unit = units.get("pound sterling") if "pound sterling" in units else None
         self.tonne_unit = units.get("tonne") if "tonne" in units and "ton" in units else None
         self.ton_unit = units.get("ton") if self.tonne_unit is not None else None
         self.metric_tons_rule = "<q> tons in a text that writes metric tons: metric tons"
@@ -591,6 +592,8 @@ class Language:
                 and not self._restates(text, atom.start, cand.unit)
                 and (
                     atom.scale != 1.0
+                    # in hyphens before a noun of money: "the 500,000-pound top prize"
+                    or (text[pos] == "-" and self._money_noun_after(text, cand.end))
                     or (
                         text[pos] != "-"
                         and cand.surface.endswith("s")
@@ -611,6 +614,8 @@ class Language:
                 money = next((c for c in cands if c.unit.kind is Kind.MONEY), None)
                 if money is not None and money.end == cand.end:
                     return money
+                if text[pos] == "-" and self.sterling_unit is not None and cand.unit.dimension == "mass":
+                    return replace(cand, unit=self.sterling_unit)  # "the 500,000-pound top prize"
             if (
                 self.force_unit is not None
                 and cand.unit.name == "pound-mass"
@@ -619,6 +624,15 @@ class Language:
                 return replace(cand, unit=self.force_unit)  # "16.7 million pounds of thrust"
             return cand
         return None
+
+    def _money_noun_after(self, text: str, end: int) -> bool:
+        """Whether one of the two words after ``end`` is a word of money_context: "a
+        500,000-pound top prize", "a 50-pound fine" (not "a 500-pound bomb")."""
+        if self.money_context is None:
+            return False
+        return any(
+            self.money_context.fullmatch(t.rstrip(".")) is not None for t, _ in tokens_after(text, end, 2)
+        )
 
     def _money_word_nearby(self, text: str, start: int, surface: str) -> bool:
         """Whether the sentence of ``start`` holds the word ``surface`` after a scale word or
