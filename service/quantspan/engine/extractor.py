@@ -2934,8 +2934,14 @@ class Language:
                 and (
                     toks[i - 2][0].lower() in self.subject_raising
                     # "The IMF expects the economy to grow by 3%": the object of a verb of expecting
-                    or any(t.lower() in self.counted_infinitive_verbs for t, _ in toks[max(0, i - 6) : i - 2])
+                    or any(t.lower() in self.counted_infinitive_verbs for t, _ in toks[max(0, i - 9) : i - 2])
                 )
+            )
+            # after the object of a verb of seeing: "He saw his vote share fall to 16.7%"
+            or (
+                toks[i - 1][0].isalpha()
+                and before not in self.counted_stop
+                and any(t.lower() in _SEEING for t, _ in toks[max(0, i - 5) : i - 1])
             )
         )
 
@@ -3117,6 +3123,8 @@ class Language:
             # "Adjusted earnings before interest, taxes, depreciation and amortization (EBITDA)
             # fell": the initialism names the measure the commas split
             return raw[-2]
+        if "(" in raw and ")" not in raw[len(raw) - raw[::-1].index("(") :]:
+            raw = raw[len(raw) - raw[::-1].index("(") :]  # inside a bracket: "(200,000 seeds weigh 1 kg)"
         subj = _no_asides(_no_brackets(raw), self.subject_aux, self.irregular_participles)
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
         if (antecedent := self._which_antecedent(subj)) is not None:
@@ -3382,8 +3390,9 @@ class Language:
                     determined
                     and whole
                     and i == len(subj) - 1
-                    and w.endswith("s")
+                    and (w.endswith("s") or i == 0)  # "The won fell 5%"
                     and w.islower()
+                    and w not in self.subject_modals  # "this can decrease to"
                     and (i == 0 or subj[i - 1].endswith(_ADJECTIVE_ENDINGS[:5]))
                 )
                 for i, w in enumerate(subj)
