@@ -2857,7 +2857,11 @@ class Language:
         low = word.lower()
         if low in _OBJECT_OWNERS:
             return True
-        return self._plain_noun(low) and not low.endswith("ly") and low not in self.object_complements
+        return (
+            self._plain_noun(low)
+            and not low.endswith(("ly", "fold"))  # "had risen fivefold to 2,500 pounds"
+            and low not in self.object_complements
+        )
 
     def _subject_verb(
         self, toks: list[tuple[str, int]], i: int, measure: bool, share: bool, start: int
@@ -2920,6 +2924,8 @@ class Language:
             )
         if word not in self.subject_base_verbs:
             return False
+        if before == "than" and i > 2 and toks[i - 2][0].lower() in ("more", "less"):
+            before = toks[i - 3][0].lower()  # "will more than double to 335 trillion rupiah"
         # "will rise"; "is expected to rise", "expects inflation to fall" (its object); "the cuts, which
         # together total 3.66 million bpd"
         return (
