@@ -3246,8 +3246,10 @@ class Language:
             if j < len(subj):
                 subj, opening = subj[j:], False
         determined = False  # a determiner or an owner opens the subject
-        if subj and subj[0].lower() in self.object_determiners:  # "the", "its workforce"
-            subj = subj[1:]
+        if len(subj) > 2 and subj[0].lower() in _DISTRIBUTIVES and self._time_word(subj[1].lower()):
+            subj = subj[2:]  # a time opens the sentence: "Each year prices rise 5%"
+        elif subj and (subj[0].lower() in self.object_determiners or subj[0].lower() in _DISTRIBUTIVES):
+            subj = subj[1:]  # "the", "its workforce"; "Each vial costs $1,200"
             opening = False
             determined = True
         if (
@@ -5797,6 +5799,7 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+_DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial costs around $1,200"
 _SUBJECT_PRONOUNS: Final = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
