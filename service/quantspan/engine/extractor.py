@@ -2702,6 +2702,16 @@ class Language:
             return ""  # "prices have tripled this year to above $10,000": a time, no object
         return " ".join([*owner_words, *year, *np])
 
+    def _period_word(self, word: str) -> bool:
+        """Whether a word names a period of time: a unit of time ("year", "months"), a month or a
+        day of the week, a year ("2024"), "quarter" or "half"."""
+        return (
+            self._time_word(word.lower())
+            or word in self.calendar_words
+            or (len(word) == 4 and word.isdigit())
+            or word.lower() in ("quarter", "half")
+        )
+
     def _time_word(self, word: str) -> bool:
         """Whether the word is a unit of time, all of it ("year", "months")."""
         return self._unit_word(word, Kind.DURATION)
@@ -3245,6 +3255,18 @@ class Language:
             j += j < len(subj) and subj[j] == ","
             if j < len(subj):
                 subj, opening = subj[j:], False
+        if len(subj) > 2 and subj[0].lower() in _TIME_OPENERS:
+            # a time opens the sentence with no comma: "In the third quarter alone organic growth
+            # accelerated to 4.3%", "In 2024 net profit fell 12%", "In the year to March prices rose"
+            j = next((j for j in range(1, min(len(subj), 5)) if self._period_word(subj[j])), None)
+            if j is not None:
+                j += 1
+                while j < len(subj) and (
+                    subj[j].lower() in ("alone", "to", "through", "of") or self._period_word(subj[j])
+                ):
+                    j += 1
+                if j < len(subj):
+                    subj, opening = subj[j:], False
         determined = False  # a determiner or an owner opens the subject
         if len(subj) > 2 and subj[0].lower() in _DISTRIBUTIVES and self._time_word(subj[1].lower()):
             subj = subj[2:]  # a time opens the sentence: "Each year prices rise 5%"
@@ -5799,6 +5821,7 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+_TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
 _DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial costs around $1,200"
 _SUBJECT_PRONOUNS: Final = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
