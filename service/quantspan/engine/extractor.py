@@ -1370,13 +1370,13 @@ class Language:
         if self.counted_plurals is None or noun.rsplit(None, 1)[-1].lower() not in self.counted_plurals:
             return False
         toks = tokens_after(text, end, 2)
+        verb = toks[1][0].removesuffix(".") if len(toks) == 2 else ""  # "to flee."
         return (
-            len(toks) == 2
-            and toks[0][0] == "to"
-            and toks[1][0].isalpha()
-            and toks[1][0].islower()
-            and toks[1][0] not in self.number_words
-            and toks[1][0] not in self.object_determiners
+            toks[0][0] == "to"
+            and verb.isalpha()
+            and verb.islower()
+            and verb not in self.number_words
+            and verb not in self.object_determiners
         )
 
     def _elided_here(self, text: str, start: int, end: int) -> bool:
