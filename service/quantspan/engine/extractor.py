@@ -4201,6 +4201,12 @@ class Language:
                     # "64 confirmed and probable Ebola cases": two words that qualify the noun,
                     # joined (not "5 killed and 20 wounded", "10 people and their cars")
                     and not (low in ("and", "or") and self._joined_qualifiers(words, joined, k))
+                    # "208 bottles of wine and liquor", "11 billion barrels of oil and gas"
+                    and not (
+                        low in ("and", "or")
+                        and ("of" in words or _OF_END_RE.search(text, max(0, joined[0][1] - 4), joined[0][1]))
+                        and self._noun_pair_ends(words, joined, k)
+                    )
                     # "$350 million in lost revenue": a participle before the noun read after "in"
                     and not (
                         k == 0
@@ -4587,6 +4593,34 @@ class Language:
             and nxt not in self.counted_stop
             and not self._plural(nxt)
             and (self._plural_follows(joined, k + 2) or self._plural_follows(joined, k + 3))
+        )
+
+    def _noun_pair_ends(self, words: list[str], joined: list[tuple[str, int]], k: int) -> bool:
+        """Whether "and" or "or" at ``joined[k]``, after a noun of an "of" phrase, joins it to one
+        more noun that ends the phrase: before punctuation, a preposition, a verb in -ing or the
+        end ("bottles of wine and liquor belonging to", "barrels of oil and gas,"; not "tonnes of
+        cocaine and police arrested", "barrels of oil and gas prices")."""
+        if not words or k + 1 >= len(joined):
+            return False
+        return self._pair_noun_ends(joined[k + 1 : k + 3])
+
+    def _pair_noun_ends(self, toks: Sequence[tuple[str, int]]) -> bool:
+        """Whether the first of ``toks`` (the word after "and") is a plain noun that ends a
+        phrase: the second is punctuation, a preposition, a verb in -ing, or none (not "to" or
+        "of": "a state of emergency and plans to", "a ton of TNT or tonne of TNT")."""
+        if not toks:
+            return False
+        nxt = toks[0][0]
+        if not self._plain_noun(nxt) or nxt.removesuffix(".").endswith(self.counted_suffixes):
+            return False
+        if nxt.endswith(".") or len(toks) < 2:
+            return True
+        after = toks[1][0].lower()
+        return after not in ("to", "of") and (
+            not after[:1].isalnum()
+            or after in self.place_prepositions
+            or after in self.subject_after
+            or (after.endswith("ing") and len(after) > 4)
         )
 
     def _plural_follows(self, joined: list[tuple[str, int]], k: int) -> bool:
@@ -5191,6 +5225,13 @@ class Language:
                 break  # the end of the sentence
         if not words:
             return noun, end
+        if (
+            text[last : last + 1] != "."
+            and (rest := tokens_after(text, last, 3))
+            and rest[0][0] in ("and", "or")
+        ):
+            if self._pair_noun_ends(rest[1:]):  # "208 bottles of wine and liquor belonging to"
+                last = rest[1][1] + len(rest[1][0].removesuffix("."))
         return f"{noun} {text[end:last].strip()}", last
 
     def _forecast_named_after(self, text: str, end: int) -> bool:
