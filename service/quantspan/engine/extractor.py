@@ -2106,8 +2106,12 @@ class Language:
                 elif q.kind is Kind.MONEY and (noun := self._bought_for(text, q)):
                     q.quantified = noun  # "agreed to buy Pringles maker Kellanova for $35.9 billion"
                     q.rules = (*q.rules, self.object_measure_rule)
-                elif q.kind is Kind.MONEY and (noun := self._added_to(text, q)):
-                    q.quantified = noun  # "added 305 billion crowns to the fund's value"
+                elif (q.kind is Kind.MONEY or q.unit.name in ("percentage point", "basis point")) and (
+                    noun := self._added_to(text, q)
+                ):
+                    # "added 305 billion crowns to the fund's value", "could shave 0.5 percentage
+                    # points off growth"
+                    q.quantified = noun
                     q.rules = (*q.rules, self.object_measure_rule)
                 elif q.kind is Kind.MONEY and (noun := self._paid_for(text, q)):
                     q.quantified = noun  # "The SABC paid 67 million rand for the rights"
@@ -3376,7 +3380,8 @@ class Language:
         if not 0 < len(subj) <= 4 + joined + 2 * measure or not all(
             _is_word(w.replace("&", ""))
             or (i > 0 and w.isdigit() and subj[i - 1][:1].isupper())
-            or (i == 0 and len(w) == 4 and w.isdigit() and len(subj) > 1)  # "its 2024 core earnings"
+            # "its 2024 core earnings" (not an amount: "3600 joules equal one watt-hour")
+            or (i == 0 and len(w) == 4 and w.isdigit() and len(subj) > 1 and not self._unit_word(subj[1]))
             for i, w in enumerate(subj)
         ):
             # words, in hyphens or with digits: "third-quarter net profit", "H1 profit"; a name
