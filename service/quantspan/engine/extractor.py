@@ -2287,6 +2287,20 @@ class Language:
         for k in range(len(qs) - 1):
             a, b = qs[k], qs[k + 1]
             if (
+                a.kind in (Kind.PERCENTAGE, Kind.COUNT)
+                and b.quantified
+                and b.unit is not COUNT_UNIT
+                and b.kind is not Kind.PERCENTAGE
+                and (not a.quantified or self._unit_word(a.quantified))
+                and b.start < a.end + 40
+                and _SHARE_OF_AMOUNT_RE.fullmatch(text, a.end, b.start) is not None
+            ):
+                # a share of an amount is of what the amount measures: "about 8% of Spain's 75
+                # billion euros in agri-food exports" (not of "euros")
+                a.quantified = b.quantified
+                a.rules = (*a.rules, self.restated_rule)
+                continue
+            if (
                 a.quantified
                 and not b.quantified
                 and a.kind is b.kind
@@ -5561,6 +5575,10 @@ _PEAK_OF_RE = regex.compile(
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
 # what opens a restatement in brackets right after an amount: " ("
+# "of" and a determiner or an owner between a share and the amount it is of
+_SHARE_OF_AMOUNT_RE: Final = regex.compile(
+    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+|\w+['’]s?[ \t]+)?"
+)
 _CHANGE_ENDS_GAP_RE: Final = regex.compile(r"[ \t]+(to|from)[ \t]+")  # "to 67 from 65"
 _BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
