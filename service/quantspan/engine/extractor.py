@@ -2696,8 +2696,13 @@ class Language:
                 and (np[-1].lower() in self.counted_collectives or np[-1].lower() in self.counted_levels)
             ):
                 return ""
-        if not 0 < len(np) <= OBJECT_MAX_TOKENS or not all(
-            (_is_word(w) and "." not in w) or _INITIALS_RE.fullmatch(w) for w in np
+        # (longer with "of": "pushing the price of a 50-kg sack of sorghum to")
+        if not 0 < len(np) <= OBJECT_MAX_TOKENS + min(4, 2 * np.count("of")) or not all(
+            (_is_word(w) and "." not in w)
+            or _INITIALS_RE.fullmatch(w)
+            # an amount in hyphens after "a": "pushing the price of a 50-kg sack of sorghum to"
+            or (i > 0 and np[i - 1] in ("a", "an") and _HYPHEN_AMOUNT_RE.fullmatch(w))
+            for i, w in enumerate(np)
         ):
             return ""  # words, in hyphens too: "raised its short-term policy rate to 0.25%", "U.S."
         if any(
@@ -2705,8 +2710,13 @@ class Language:
             and not (estimate and w.lower() == "and")
             # "reduced the risk of death by 20%", "cut the cost of borrowing by 0.5 points"
             and not (w == "of" and 0 < i < len(np) - 1)
-            # "estimated the cost of the recall at up to ¥90 billion"
-            and not (i > 1 and np[i - 1] == "of" and w.lower() in ("the", "its", "their") and i < len(np) - 1)
+            # "estimated the cost of the recall at up to ¥90 billion", "the price of a sack of"
+            and not (
+                i > 1
+                and np[i - 1] == "of"
+                and w.lower() in ("the", "its", "their", "a", "an")
+                and i < len(np) - 1
+            )
             # a word that is also a verb is a noun after a determiner: "the risk"
             and not (determined and i == 0 and w in self.counted_qualified)
             # a whole: "brings the total to $175 billion", "brought total aid to $61 billion"
@@ -4864,7 +4874,7 @@ class Language:
             and q.modifier not in _ONE_VALUE_BOUNDS  # "pushed temperatures above 47C"
         ):
             m = None
-        if m is None and (m := _WITH_UP_RE.search(text, lo, q.start)) is None:
+        if m is None and (m := _WITH_UP_RE.search(text, max(0, q.start - 80), q.start)) is None:
             m = _WITH_ING_RE.search(text, max(0, q.start - 80), q.start)
             if m is None or (
                 m.group("verb") not in self.subject_verbs
@@ -5576,6 +5586,7 @@ _PEAK_OF_RE = regex.compile(
 )
 # what opens a restatement in brackets right after an amount: " ("
 # "of" and a determiner or an owner between a share and the amount it is of
+_HYPHEN_AMOUNT_RE: Final = regex.compile(r"\d[\d.,]*[-‐][a-z]+")  # "50-kg", "20-litre"
 _SHARE_OF_AMOUNT_RE: Final = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+|\w+['’]s?[ \t]+)?"
 )
@@ -5640,9 +5651,11 @@ _BARE_CLAUSE_RE = regex.compile(
     r"(?r)(?<=[a-z][ \t]+)(?P<word>when|as|while|after|because|although|whereas)[ \t]+"
 )
 # "with sugar up 60% and flour up 45%": a noun and its direction before a change
+# ("with supermarket prices of a 1-litre bottle down to around 5.50 euros")
 _WITH_UP_RE = regex.compile(
-    r"(?r)\b(?:with|and)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+"
-    r"(?:up|down|higher|lower)[ \t]+(?:by[ \t]+)?$"
+    r"(?r)\b(?:with|and)[ \t]+"
+    r"(?P<np>[A-Za-z][\w'’-]*[ \t]+(?:[A-Za-z0-9][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*|[A-Za-z][\w'’-]*)"
+    r"[ \t]+(?:up|down|higher|lower)[ \t]+(?:(?:by|to)[ \t]+)?$"
 )
 # "with average temperatures 1.54 degrees Celsius above the baseline": a noun and its amount
 # with no verb, a direction after the amount
