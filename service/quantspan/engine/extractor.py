@@ -5193,7 +5193,7 @@ class Language:
         else:
             while k < len(toks) and (
                 (
-                    toks[k][0].istitle()
+                    (toks[k][0].istitle() or (toks[k][0].isupper() and 2 <= len(toks[k][0]) <= 5))  # "IMF"
                     and toks[k][0].isalpha()
                     and toks[k][0].lower() not in self.counted_stop
                 )
@@ -5207,8 +5207,12 @@ class Language:
         while k < len(toks) and (word := toks[k][0].removesuffix(".")).islower() and word.isalpha():
             if word in self.counted_stop:
                 return False
-            if self._plain_noun(word, after_in=False) and not word.endswith(_NOT_NOUN_ENDINGS):
-                return True
+            if (
+                self._plain_noun(word, after_in=False)
+                and not word.endswith(_NOT_NOUN_ENDINGS)
+                and len(word) > 1
+            ):
+                return True  # (a word, not a symbol: "2–3‰ VPDB δ")
             k += 1
         return False
 
