@@ -2289,8 +2289,8 @@ class Language:
             if (
                 a.kind in (Kind.PERCENTAGE, Kind.COUNT)
                 and b.quantified
-                and b.unit is not COUNT_UNIT
                 and b.kind is not Kind.PERCENTAGE
+                and (b.unit is not COUNT_UNIT or not a.quantified)
                 and (not a.quantified or self._unit_word(a.quantified))
                 and b.start < a.end + 40
                 and _SHARE_OF_AMOUNT_RE.fullmatch(text, a.end, b.start) is not None
@@ -5592,7 +5592,8 @@ _PEAK_OF_RE = regex.compile(
 # "of" and a determiner or an owner between a share and the amount it is of
 _HYPHEN_AMOUNT_RE: Final = regex.compile(r"\d[\d.,]*[-‐][a-z]+")  # "50-kg", "20-litre"
 _SHARE_OF_AMOUNT_RE: Final = regex.compile(
-    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+|\w+['’]s?[ \t]+)?"
+    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+(?:(?:next|last|first|remaining|other)[ \t]+)?"
+    r"|\w+['’]s?[ \t]+)?"
 )
 _CHANGE_ENDS_GAP_RE: Final = regex.compile(r"[ \t]+(to|from)[ \t]+")  # "to 67 from 65"
 _BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
