@@ -2284,6 +2284,31 @@ class Language:
                 # sport utility vehicle, priced from 253,500 yuan, goes": the noun the aside is of
                 q.quantified = " ".join(words)
                 q.rules = (*q.rules, self.measure_of_rule)
+            elif (
+                not q.quantified
+                and q.kind in (Kind.MEASUREMENT, Kind.MONEY)
+                and (m := _PARTICIPLE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
+                and (
+                    words := self._noun_before(
+                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))]
+                    )
+                )
+                and words[-1].islower()
+            ):
+                while len(words) > 1 and (words[0].lower() in self.number_words or words[0][:1].isdigit()):
+                    words = words[1:]  # "three male mice weighing 20 g"
+                q.quantified = " ".join(words)  # "294 gold bars weighing a total of 1.2 tonnes"
+                q.rules = (*q.rules, self.measure_of_rule)
+            elif (
+                not q.quantified
+                and q.kind is Kind.MONEY
+                and k > 0
+                and (p := qs[k - 1]).quantified
+                and p.kind is Kind.MEASUREMENT
+                and _WORTH_GAP_RE.fullmatch(text, p.end, q.start) is not None
+            ):
+                q.quantified = p.quantified  # "... 1.2 tonnes, worth about S$150 million": its value
+                q.rules = (*q.rules, self.measure_of_rule)
         for k in range(len(qs) - 1):
             a, b = qs[k], qs[k + 1]
             if (
@@ -5877,6 +5902,11 @@ _RANK_WORDS: Final = frozenset(
 )
 # an aside that an amount stands in, right after a noun: ", at about 10 percentage points,",
 # ", priced from 253,500 yuan,"
+# a participle of measure right after a noun: "294 gold bars weighing a total of 1.2 tonnes"
+_PARTICIPLE_AMOUNT_RE: Final = regex.compile(
+    r"(?r)(?<=[a-z])[ \t]+(?:weighing|measuring|totalling|totaling)[ \t]+$"
+)
+_WORTH_GAP_RE: Final = regex.compile(r",?[ \t]+worth[ \t]+")
 _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)(?:[ \t]+by[ \t]+[\w'’ \t]{1,40}?)?[ \t]+(?:at|from)"
     r"|worth|costing)[ \t]+$"
