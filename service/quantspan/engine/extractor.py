@@ -6325,7 +6325,10 @@ def _no_asides(
             or (
                 len(aside) > 1
                 and (
-                    first in ("which", "who", "whose", "a", "an")
+                    # (its worth or an amount: "The fund, worth $5 billion, fell 3%", "The highest
+                    # dose, 15 mg, will go up to £330")
+                    first in ("which", "who", "whose", "a", "an", "worth")
+                    or (nearest and first[:1].isdigit() and len(aside) <= 4 and words[start - 1].isalpha())
                     # a noun set beside the subject: "its biggest market", "the world's largest
                     # automaker", "one of its main exports"; not a clause of its own ("However, the
                     # uncertainty is large, and the limits are")
