@@ -287,6 +287,22 @@ def test_a_list_shares_the_unit_written_last(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Among children under five, 40% are stunted.", ("under five", Kind.COUNT)),
+        ("bone (n = 37, 55%) and liver", ("= 37", Kind.COUNT)),  # a comma alone is no list
+        ("the majority were men (88,3%).", ("88", Kind.PERCENTAGE)),  # a decimal comma, glued
+        ("rates of 5, 6, or 7% apply", ("5", Kind.PERCENTAGE)),  # a list with "or"
+    ],
+)
+def test_a_comma_alone_before_the_last_number_is_no_list(
+    extractor: Extractor, text: str, first: tuple[str, Kind]
+) -> None:
+    q = extractor.extract(text).quantities[0]
+    assert (q.text, q.kind) == first
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("They scored 2 in 5 minutes.", ["2", "5 minutes"]),  # a time, not a share

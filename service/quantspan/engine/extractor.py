@@ -1346,6 +1346,14 @@ class Language:
                 and b.start - a.end <= MAX_GAP
                 and self._listed(text, a.end, b.start)
                 and not self._restated(text, atoms, i)
+                # a comma alone before the last item is no list: "Among children under five,
+                # 40% are stunted" (but "7.3, 9.1 and 13 mm")
+                # (a glued one is a decimal comma: "(88,3%)"; "n = 37, 55%" is no list either)
+                and not (
+                    self.list_rule not in b.rules
+                    and text[a.end : b.start] != ","
+                    and [t for t, _ in _gap_tokens(text, a.end, b.start)] == [","]
+                )
             ):
                 a.unit = b.unit
                 a.rules.append(self.list_rule)
