@@ -1434,7 +1434,7 @@ class Language:
         if compared:
             # "to 5.2 metres on Sunday, up from 3.1", "rose 4.7%, compared with 4.1 in May"; not
             # after a span of time that only dates the amount ("45 people in 2 days, compared with 30")
-            dated = _TIME_ADJUNCT_RE.search(text, max(0, prev.start - 8), prev.start)
+            dated = _TIME_ADJUNCT_RE.search(text, max(0, prev.start - 24), prev.start)
             if prev.kind is Kind.DURATION and dated:
                 return False
         elif prev.unit.kind is Kind.PERCENTAGE:
@@ -6032,7 +6032,11 @@ _COMPARED_GAP_RE = regex.compile(
 # "to 142 million tonnes a year by 2030, from 77 million": a year may date the first amount
 _FROM_GAP_RE = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+from[ \t]+")
 _WITHIN_BEFORE_RE = regex.compile(r"(?r)(?i)\bwithin[ \t]+$")
-_TIME_ADJUNCT_RE = regex.compile(r"(?r)(?i)\b(?:in|within|over)[ \t]+$")
+# ("in 2 days", "in the first nine months", "within the next three months", "over the past decade")
+_TIME_ADJUNCT_RE = regex.compile(
+    r"(?r)(?i)\b(?:in|within|over|during|for)[ \t]+"
+    r"(?:the[ \t]+(?:(?:first|last|next|past|previous|coming|following)[ \t]+)?)?$"
+)
 _FROM_BEFORE_RE = regex.compile(
     r"(?r)\bfrom[ \t]+(?:(?:the|a|an|its|their|his|her)[ \t]+)?(?:[^\W\d_]+[ \t]+)?$"
 )
