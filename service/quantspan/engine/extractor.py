@@ -3789,7 +3789,9 @@ class Language:
         if not gap_toks:
             return None
         ua, ub = a.unit, b.unit
-        if ua is not None and ub is not None and ua.name != ub.name:
+        # a percentage plus or minus percentage points: "8% plus or minus 2 percentage points"
+        points = ua is not None and ub is not None and ua.name == "percent" and ub.name == "percentage point"
+        if ua is not None and ub is not None and ua.name != ub.name and not points:
             return None
         plain = a.modifier in _POINT_MODIFIERS and b.modifier in _POINT_MODIFIERS
         if not plain and (a.post_cue or b.post_cue):
@@ -3832,6 +3834,8 @@ class Language:
                 return self._bounds(rule, a, b)
             lo, hi = a.value, b.value
             tolerance = rule.compiled["modifier"] is Modifier.TOLERANCE
+            if points and not tolerance:
+                continue
             if (
                 not tolerance
                 and ua is not None
