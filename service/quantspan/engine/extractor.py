@@ -60,7 +60,7 @@ MEASURE_MAX_WORDS = 4  # the longest measure "of" an amount ("a consolidated net
 WORTH_MAX_WORDS = 4  # the longest noun before "worth" ("confiscated personal assets worth")
 SIZE_NOUN_WORDS = 3  # the words after "-strong" that name what it counts ("multinational force")
 NEAR_AMOUNTS = 4  # the amounts before a measurement that may stand between its verb and it
-SUBJECT_MAX_TOKENS = 24  # the verb of change comes within this many tokens of the sentence start
+SUBJECT_MAX_TOKENS = 32  # the verb of change comes within this many tokens of the sentence start
 SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
 DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
@@ -2235,6 +2235,8 @@ class Language:
                 self.subject_verbs
                 and q.value is not None
                 and not self._of_another_noun(text, q.start)
+                # (a comparison with the count before names it: "runs 62 trips a day, up from 48")
+                and _UP_FROM_BEFORE_RE.search(text, max(0, q.start - 12), q.start) is None
                 and (noun := self._subject_noun(text, q.start))
                 # a fraction measures only a level: "The gauge rose to 51.3"
                 and (float(q.value).is_integer() or noun.rsplit(" ", 1)[-1].lower() in self.counted_levels)
@@ -2838,6 +2840,15 @@ class Language:
                     if j > 1 and _is_word(adj := before[j - 2]) and adj.lower() not in self.counted_stop:
                         words.insert(0, adj)  # "Foreign aid"
                 break
+            if (
+                words
+                and w.islower()
+                and w.endswith("ing")
+                and w not in self.counted_not_verbs
+                and j > 0
+                and before[j - 1] in (",", '"', "”")
+            ):
+                break  # a participle after a comma takes the noun: '..., citing wage growth that'
             words.insert(0, w)
             if len(words) == 4:
                 break
@@ -2880,6 +2891,17 @@ class Language:
         while first > 0 and subj[first - 1].lower() in self.subject_clause:
             first -= 1
         if (
+            first > 2
+            and subj[first].lower() in ("and", "or")
+            and subj[first - 1] == ","
+            and not any(w.lower() in finite for w in subj[:first])
+            and self._listed_items(subj[: first - 1])
+        ):
+            return (
+                subj,
+                False,
+            )  # the last item of a list: "Prices of bread, milk, sugar, and cooking oil rose"
+        if (
             first == 0
             or (
                 first > 0
@@ -2908,6 +2930,14 @@ class Language:
         ):
             return subj[clause + 1 :], True
         return subj, False
+
+    def _listed_items(self, words: list[str]) -> bool:
+        """Whether ``words`` end with a comma and an item of one to three words (a list goes on
+        after it): "Prices of bread, milk, sugar"."""
+        if "," not in words:
+            return False
+        item = words[len(words) - words[::-1].index(",") :]
+        return 0 < len(item) <= 3 and all(w.isalpha() for w in item)
 
     def _saying(self, subj: list[str], i: int) -> bool:
         """Whether word ``i`` is a verb of saying (subject_reporting); not one that is also a
@@ -3280,6 +3310,7 @@ class Language:
             )
             if past is not None:
                 subj, opening = subj[past + 1 :], False
+        after_comma = False
         if "," in subj:
             comma = subj.index(",")
             # "Shares of the Cupertino, California-based company rose 4%": the comma is inside
@@ -3292,7 +3323,10 @@ class Language:
                 subj = subj[:after]
             else:  # "In 2023, arrests rose to 400": after an opening phrase
                 subj = subj[len(subj) - subj[::-1].index(",") :]
+                while subj and subj[0] in _QUOTE_UNITS | {"“"}:
+                    subj = subj[1:]  # a quotation closed: '"too quickly or by too much," citing'
                 opening = False
+                after_comma = True
         while subj and (
             subj[-1].lower() in self.subject_aux
             or subj[-1].lower() in self.subject_session_verbs  # "Shares closed up 3%"
@@ -3329,6 +3363,15 @@ class Language:
                 if j < len(subj):
                     subj, opening = subj[j:], False
         determined = False  # a determiner or an owner opens the subject
+        if (
+            after_comma
+            and len(subj) > 1
+            and subj[0].islower()
+            and subj[0].endswith("ing")
+            and subj[0] not in self.counted_not_verbs
+            and subj[1].lower() not in self.subject_after
+        ):
+            subj = subj[1:]  # a participle before its object: "..., citing wage growth that was"
         if len(subj) > 2 and subj[0].lower() in _DISTRIBUTIVES and self._time_word(subj[1].lower()):
             subj = subj[2:]  # a time opens the sentence: "Each year prices rise 5%"
         elif subj and (subj[0].lower() in self.object_determiners or subj[0].lower() in _DISTRIBUTIVES):
@@ -5945,6 +5988,7 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+_UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
 _DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial costs around $1,200"
 _SUBJECT_PRONOUNS: Final = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that"})
