@@ -5675,7 +5675,8 @@ _SHARE_OF_AMOUNT_RE: Final = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+(?:(?:next|last|first|remaining|other)[ \t]+)?"
     r"|\w+['’]s?[ \t]+)?"
 )
-_CHANGE_ENDS_GAP_RE: Final = regex.compile(r"[ \t]+(to|from)[ \t]+")  # "to 67 from 65"
+# "to 67 from 65", "to $500 billion by 2030 from about $191 billion"
+_CHANGE_ENDS_GAP_RE: Final = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(to|from)[ \t]+")
 _BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
@@ -6075,7 +6076,7 @@ _COMPARED_GAP_RE = regex.compile(
     # "down from its previous close of 86.45"
     r"(?:[ \t]+(?:its|the|a)(?:[ \t]+(?:previous|prior|earlier))?"
     r"[ \t]+(?:close|level|reading|high|low|peak)[ \t]+of)?"
-    r"|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?)[ \t]+$"
+    r"|\bcompared[ \t]+(?:with|to)|\bversus|\bvs\.?|,[ \t]+against)[ \t]+$"  # ", against 570 before the war"
 )
 # "to 142 million tonnes a year by 2030, from 77 million": a year may date the first amount
 _FROM_GAP_RE = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+from[ \t]+")
