@@ -5277,6 +5277,7 @@ class Language:
                     and toks[k][0].isalpha()
                     and toks[k][0].lower() not in self.counted_stop
                 )
+                or _INITIALS_RE.fullmatch(toks[k][0]) is not None  # "the $4.2 billion U.N. appeal"
                 or (k > 0 and toks[k][0].isdigit() and len(toks[k][0]) <= 3)
             ):
                 k += 1
@@ -5289,7 +5290,14 @@ class Language:
                 return False
             if (
                 self._plain_noun(word, after_in=False)
-                and not word.endswith(_NOT_NOUN_ENDINGS)
+                # (an adjective's ending, unless the phrase ends there: "the U.N. appeal for")
+                and (
+                    not word.endswith(_NOT_NOUN_ENDINGS)
+                    # (nouns in -al: "appeal", "proposal", "rental")
+                    or (word.endswith("al") and k + 1 == len(toks))
+                    or (word.endswith("al") and not toks[k + 1][0][:1].isalpha())
+                    or (word.endswith("al") and toks[k + 1][0].lower() in self.counted_stop)
+                )
                 and len(word) > 1
             ):
                 return True  # (a word, not a symbol: "2–3‰ VPDB δ")
