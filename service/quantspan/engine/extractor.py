@@ -2944,6 +2944,12 @@ class Language:
         noun (reporting_nouns) after a lowercase singular word: "NASA's cost estimate for the
         mission rose", "The combined estimate of" (but "the government says")."""
         w = subj[i].lower()
+        if (
+            0 < i < len(subj) - 1
+            and subj[i + 1] == "to"
+            and (subj[i - 1].lower() in self.subject_copulas or subj[i - 1].lower() == "been")
+        ):
+            return False  # a passive before "to": "The project is estimated to cost $67.3 billion"
         return w in self.subject_reporting and not (
             w in self.reporting_nouns
             and i > 0
@@ -6395,8 +6401,9 @@ def _no_asides(
                 len(aside) > 1
                 and (
                     # (its worth or an amount: "The fund, worth $5 billion, fell 3%", "The highest
-                    # dose, 15 mg, will go up to £330")
-                    first in ("which", "who", "whose", "a", "an", "worth")
+                    # dose, 15 mg, will go up to £330"; what it leaves out: "Wholesale volumes,
+                    # excluding its joint venture in China, slumped 24.2%")
+                    first in ("which", "who", "whose", "a", "an", "worth", "excluding", "including")
                     or (nearest and first[:1].isdigit() and len(aside) <= 4 and words[start - 1].isalpha())
                     # a noun set beside the subject: "its biggest market", "the world's largest
                     # automaker", "one of its main exports"; not a clause of its own ("However, the
