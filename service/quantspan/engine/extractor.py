@@ -3177,6 +3177,8 @@ class Language:
         )
         if verb <= 0:
             return ""
+        if toks[verb][0].lower() in _TAKE_VERBS and dimension != "time" and not share:
+            return ""  # how long it takes ("Flights take two hours"), not "he'll take a mile"
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not (
             (complete and verb >= len(head) - 1)
@@ -6003,6 +6005,7 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+_TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
 _DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial costs around $1,200"
