@@ -2272,6 +2272,18 @@ class Language:
                 # amount a share restates is of what the share is of
                 q.quantified = p.quantified
                 q.rules = (*q.rules, self.restated_rule)
+            elif (
+                not q.quantified
+                and q.kind is Kind.PERCENTAGE
+                and (m := _AMONG_BEFORE_RE.search(text, max(0, q.start - 80), q.start)) is not None
+                and (words := m.group("np").split())
+                and len(words) <= 6
+                and words[0].islower()
+            ):
+                # "Among children screened on arrival in Tawila, 32% were acutely malnourished":
+                # the group a share is of, fronted
+                q.quantified = " ".join(words)
+                q.rules = (*q.rules, self.measure_of_rule)
             elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
                 # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
                 q.quantified = noun
@@ -6005,6 +6017,8 @@ _AFTER_LEVEL: Final = frozenset(
     {None, ".", ",", ";", "on", "in", "at", "by", "after", "from", "last", "this", "a", "compared"}
 )
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
+# a group fronted before a share of it: "Among children under five, " (a sentence's opening)
+_AMONG_BEFORE_RE = regex.compile(r"(?r)(?:^|(?<=[.;!?][ \t]))Among[ \t]+(?P<np>[^,;.\d]{2,60}),[ \t]+$")
 _TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
