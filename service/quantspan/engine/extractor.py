@@ -2042,6 +2042,21 @@ class Language:
                 # "Apple was the biggest holding, followed by Microsoft at 1.2%"
                 q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
                 continue
+            if (
+                q.kind in _SUBJECT_MEASURE_KINDS
+                and (m := _GAPPED_BEFORE_RE.search(text, max(0, q.start - 50), q.start)) is not None
+                # (a clause after a comma or after an amount, not a list in an object: "sold the
+                # unit to Glencore and Nippon Steel for about $9 billion")
+                and (
+                    text[(j := _blanks_back(text, m.start())) - 1 : j] == ","
+                    or (k > 0 and qs[k - 1].end == j)
+                )
+                and (noun := self._gapped_noun(m.group("np").split()))
+            ):
+                # a verb left out after "and": "Revenue is projected at 3,000 trillion rupiah and
+                # economic growth at 5.4%", "..., and China for 19%"
+                q.quantified, q.rules = noun, (*q.rules, self.subject_measure_rule)
+                continue
             if q.kind in (Kind.PERCENTAGE, Kind.COUNT) and (m := _OF_THOSE_RE.match(text, q.end)):
                 # "About 80% of those infected", "kills up to 88% of those it infects"
                 q.quantified, q.rules = m.group("np"), (*q.rules, self.measure_of_rule)
@@ -2950,6 +2965,22 @@ class Language:
             return False
         item = words[len(words) - words[::-1].index(",") :]
         return 0 < len(item) <= 3 and all(w.isalpha() for w in item)
+
+    def _gapped_noun(self, words: list[str]) -> str:
+        """The noun phrase of a clause whose verb is left out after "and" ("and economic growth
+        at 5.4%", "and China for 19%"): words with no verb nor word of stop (past a determiner),
+        up to four; else ""."""
+        if words and words[0].lower() in self.object_determiners:
+            words = words[1:]
+        if not 0 < len(words) <= 4 or not all(
+            _is_word(w.rstrip("'’s"))
+            and w.lower() not in self.counted_stop
+            and w.lower() not in self._subject_words
+            and not (w.islower() and w.endswith(("ed", "ing")))
+            for w in words
+        ):
+            return ""
+        return " ".join(words)
 
     def _saying(self, subj: list[str], i: int) -> bool:
         """Whether word ``i`` is a verb of saying (subject_reporting); not one that is also a
@@ -6019,6 +6050,9 @@ _AFTER_LEVEL: Final = frozenset(
 _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "you"})
 # a group fronted before a share of it: "Among children under five, " (a sentence's opening)
 _AMONG_BEFORE_RE = regex.compile(r"(?r)(?:^|(?<=[.;!?][ \t]))Among[ \t]+(?P<np>[^,;.\d]{2,60}),[ \t]+$")
+_GAPPED_BEFORE_RE = regex.compile(
+    r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for)[ \t]+$"
+)
 _TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
@@ -6372,6 +6406,13 @@ def _is_word(w: str) -> bool:
 
 # the words that open an aside giving a name: ", known as Whoosh,"
 _NAMING_WORDS: Final = frozenset({"known", "called", "dubbed", "nicknamed", "named", "formerly", "also"})
+
+
+def _blanks_back(text: str, pos: int) -> int:
+    """Where the run of spaces and tabs that ends at ``pos`` starts."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
 
 
 def _no_asides(
