@@ -2966,6 +2966,13 @@ class Language:
         item = words[len(words) - words[::-1].index(",") :]
         return 0 < len(item) <= 3 and all(w.isalpha() for w in item)
 
+    def _after_copula(self, text: str, start: int) -> bool:
+        """Whether a copula stands before ``start``, past an adverb: "are now 15% more intense"."""
+        toks = tokens_before(text, start, 2)
+        if toks and (_is_adverb(toks[-1][0]) or toks[-1][0].lower() in ("now", "still", "already")):
+            toks = toks[:-1]
+        return bool(toks) and toks[-1][0].lower() in self.subject_copulas
+
     def _gapped_noun(self, words: list[str]) -> str:
         """The noun phrase of a clause whose verb is left out after "and" ("and economic growth
         at 5.4%", "and China for 19%"): words with no verb nor word of stop (past a determiner),
@@ -3123,6 +3130,9 @@ class Language:
         # the count is what the verb reaches: right after it or after "to", "from", "by", or
         # the count's text opens with the verb ("topped 1,300"); else no need to read on
         before = last_token(text, start)
+        adverb = before is not None and before in _STATE_ADVERBS  # "Prices are now 20% higher"
+        if adverb and len(two := tokens_before(text, start, 2)) == 2:
+            before = two[0][0].lower()
         if (
             before is not None
             and before not in self.subject_links
@@ -3224,7 +3234,7 @@ class Language:
             return ""  # how long it takes ("Flights take two hours"), not "he'll take a mile"
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not (
-            (complete and verb >= len(head) - 1)
+            (complete and verb >= len(head) - 1 - adverb)
             or before_count.lower() in self.subject_links
             or toks[verb][0].lower() in self.subject_price_verbs  # "sells for $1m": checked already
         ):
@@ -5177,6 +5187,11 @@ class Language:
                 and toks[0][0].lower() in _MORE_WORDS
                 and toks[1][0] != "than"
                 and self._plain_noun(toks[1][0].rstrip(".,"))
+                # (not an adjective after a copula: "Storms are now 15% more intense"; but "is
+                # 25% more miles per gallon")
+                and not (
+                    self._after_copula(text, a.start) and not self._plural(toks[1][0].rstrip(".,").lower())
+                )
             ):
                 return toks[1][1]
             # "has imposed 25% tariffs on", "offered 50% discounts": a plural right after it
@@ -6053,6 +6068,7 @@ _AMONG_BEFORE_RE = regex.compile(r"(?r)(?:^|(?<=[.;!?][ \t]))Among[ \t]+(?P<np>[
 _GAPPED_BEFORE_RE = regex.compile(
     r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for)[ \t]+$"
 )
+_STATE_ADVERBS: Final = frozenset({"now", "still", "already", "currently", "also"})
 _TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
