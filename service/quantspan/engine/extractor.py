@@ -1565,7 +1565,22 @@ class Language:
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
         lo = max(0, start - 48)
-        m = _MEASURE_OF2_RE.search(text, lo, start)
+        # three words after a determiner: "a case fatality rate of 1.8%", "a total contract value of"
+        m = _MEASURE_OF3_RE.search(text, lo, start)
+        if m is not None and any(
+            # (the head may be a verb too: "value", "rate")
+            (i < 2 and w in self.counted_stop and w not in self.subject_modifiers)
+            or w in self.subject_after  # "a margin of error of"
+            or w in self.place_prepositions
+            or w.endswith("ed")
+            or (i == 0 and w in self._subject_words and w not in self.subject_modifiers)
+            or (i == 1 and w in self.subject_verbs)  # "The car hit speeds of"
+            or w in self.number_words
+            or (i < 2 and w.endswith("s") and not w.endswith("ss"))  # "The bank expects inflation of"
+            for i, w in enumerate(m.group("words").split())
+        ):
+            m = None
+        m = m or _MEASURE_OF2_RE.search(text, lo, start)
         if m is None and (m := _MEASURE_OF_OPENING3_RE.search(text, lo, start)) is not None:
             # three words that name a measure: "Free cash flow of"; not a subject and its verb,
             # "Economists expect growth of", "Nvidia reported revenue of"
@@ -6183,6 +6198,10 @@ _MEASURE_OF2_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and)"
     r"|^|[,;(])[ \t]+"
     r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
+)
+_MEASURE_OF3_RE = regex.compile(
+    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that))[ \t]+"
+    r"(?P<words>[a-z]+[ \t]+[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
 )
 _MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
 # ...or the one or two words that open a sentence ("Revenue of", "Net profit of"), or three
