@@ -3227,6 +3227,13 @@ class Language:
                 if (
                     toks[i][0].lower() in words
                     or (measure and toks[i][0].lower() in self.object_verbs)
+                    # the passive of a verb of an object, for a count too: "Daily entries were
+                    # capped at 4,000"
+                    or (
+                        i > 0
+                        and toks[i][0].lower() in self.object_verbs
+                        and toks[i - 1][0].lower() in self.subject_copulas
+                    )
                     # "The previous rate had been 27.5%", "the hit would be 1.4 trillion yen"
                     or (
                         measure
