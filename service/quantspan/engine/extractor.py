@@ -1827,7 +1827,9 @@ class Language:
                     return ""  # "The tickets are easily worth $100"
                 break
             if k > 0 and (toks[k - 1][0][:1].isdigit() or toks[k - 1][0].lower() in self.number_words):
-                if "-" in toks[k - 1][0]:  # an amount in hyphens qualifies it: "an 11-year deal worth"
+                if "-" in toks[k - 1][0] or not self._unit_word(toks[last][0]):
+                    # an amount in hyphens qualifies it: "an 11-year deal worth"; a count counts
+                    # it: "1.5 million unsold seedlings worth"
                     words.append(word)
                     break
                 return ""  # "2 million tonnes worth $3 billion": the amount's unit, no noun
@@ -3747,7 +3749,10 @@ class Language:
         "paid $44 billion for Twitter"; else ""."""
         if last_token(text, q.start) not in _PAID:
             return ""
-        toks = _join_hyphens(tokens_after(text, q.end, 8))  # "for one-way tickets"
+        end = q.end
+        if (rate := self.units.per_time(q.unit, text, end)) is not None:
+            end = rate[1]  # "pay 25 to 60 dollars a night for lodging"
+        toks = _join_hyphens(tokens_after(text, end, 8))  # "for one-way tickets"
         if not toks or toks[0][0] != "for":
             return ""
         k = 1 + (len(toks) > 1 and (toks[1][0].lower() in self.object_determiners or toks[1][0] == "each"))
@@ -5768,7 +5773,7 @@ _PEAK_OF_RE = regex.compile(
 # "of" and a determiner or an owner between a share and the amount it is of
 _HYPHEN_AMOUNT_RE: Final = regex.compile(r"\d[\d.,]*[-‐][a-z]+")  # "50-kg", "20-litre"
 _SHARE_OF_AMOUNT_RE: Final = regex.compile(
-    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our)[ \t]+(?:(?:next|last|first|remaining|other)[ \t]+)?"
+    r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|a|an)[ \t]+(?:(?:next|last|first|remaining|other)[ \t]+)?"
     r"|\w+['’]s?[ \t]+)?"
 )
 # "to 67 from 65", "to $500 billion by 2030 from about $191 billion"
