@@ -5347,6 +5347,16 @@ class Language:
             # what money is put into: "invest 360 trillion won in a chip cluster", "raised $24.3
             # billion in a share sale" (lexicon invest_verbs; not "worth $1.2 billion in a raid")
             return after[1][1] if self._plain_noun(after[1][0]) else None
+        if (
+            first in self.counted_in_not
+            and first.endswith("al")
+            and len(after) > 1
+            and self._plain_noun(after[1][0])
+            and not self._period_word(after[1][0].rstrip("."))
+        ):
+            return after[0][
+                1
+            ]  # an adjective before a noun: "$99 billion in financial debt" (not "in fiscal 2024")
         return after[0][1] if self._plain_noun(first) else None
 
     def _named_noun_follows(self, text: str, end: int) -> bool:
