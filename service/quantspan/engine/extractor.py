@@ -373,6 +373,7 @@ class Language:
         self.elided_heads = _word_set(c, "elided_heads")
         self.counted_collectives = _word_set(c, "collectives")  # "a crowd of 20,000"
         self.counted_levels = _word_set(c, "levels")  # "The PX index stood at 2,150"
+        self.ratio_bases = _word_set(c, "ratio_bases")  # "a budget deficit of 4.1% of GDP"
         # "Hospital admissions rose to 1,850": the plural subject of a verb of change
         self.subject_verbs = _word_set(c, "subject_verbs")
         self.subject_aux = _word_set(c, "subject_aux")
@@ -2281,6 +2282,20 @@ class Language:
         a change ends at, a forecast of the amount before, a restatement of a share, an amount
         in an aside after a noun."""
         for k, q in enumerate(qs):
+            if (
+                q.kind is Kind.PERCENTAGE
+                and q.quantified
+                and q.quantified.lower() in self.ratio_bases
+                and (
+                    noun := self._measure_of(text, q.start)
+                    or self._subject_noun(text, q.start, measure=True, share=True)
+                )
+            ):
+                # a share of GDP measures what it is of GDP: "a budget deficit of 4.1% of GDP",
+                # "The deficit is running at 4.9% of gross domestic product"
+                q.quantified = noun
+                q.rules = (*q.rules, self.measure_of_rule)
+                continue
             if (
                 not q.quantified
                 and q.kind in (Kind.MONEY, Kind.MEASUREMENT)
