@@ -2288,6 +2288,7 @@ class Language:
                 and q.quantified.lower() in self.ratio_bases
                 and (
                     noun := self._measure_of(text, q.start)
+                    or self._object_noun(text, q.start, None)
                     or self._subject_noun(text, q.start, measure=True, share=True)
                 )
             ):
@@ -5802,7 +5803,11 @@ _SHARE_OF_AMOUNT_RE: Final = regex.compile(
     r"|\w+['’]s?[ \t]+)?"
 )
 # "to 67 from 65", "to $500 billion by 2030 from about $191 billion"
-_CHANGE_ENDS_GAP_RE: Final = regex.compile(r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(to|from)[ \t]+")
+# (past the base of a share: "to 4.4% of GDP from 4.8%")
+_CHANGE_ENDS_GAP_RE: Final = regex.compile(
+    r"(?:[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+)?"
+    r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(to|from)[ \t]+"
+)
 _BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
