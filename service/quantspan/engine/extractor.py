@@ -2356,7 +2356,7 @@ class Language:
                 q.rules = (*q.rules, self.measure_of_rule)
             elif (
                 not q.quantified
-                and q.kind in (Kind.MEASUREMENT, Kind.MONEY)
+                and q.kind in (Kind.MEASUREMENT, Kind.MONEY, Kind.DURATION)
                 and (m := _PARTICIPLE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
                 and (
                     words := self._noun_before(
@@ -2365,7 +2365,14 @@ class Language:
                 )
                 and words[-1].islower()
             ):
-                while len(words) > 1 and (words[0].lower() in self.number_words or words[0][:1].isdigit()):
+                while len(words) > 1 and (
+                    words[0].lower() in self.number_words
+                    or words[0][:1].isdigit()
+                    # a verb before its object: "served two terms totalling", "to report fevers lasting"
+                    or (words[0].islower() and words[0].endswith("ed"))
+                    or words[0].lower() in self.subject_reporting
+                    or words[0].lower() in self.object_verbs
+                ):
                     words = words[1:]  # "three male mice weighing 20 g"
                 q.quantified = " ".join(words)  # "294 gold bars weighing a total of 1.2 tonnes"
                 q.rules = (*q.rules, self.measure_of_rule)
@@ -6091,7 +6098,8 @@ _RANK_WORDS: Final = frozenset(
 # ", priced from 253,500 yuan,"
 # a participle of measure right after a noun: "294 gold bars weighing a total of 1.2 tonnes"
 _PARTICIPLE_AMOUNT_RE: Final = regex.compile(
-    r"(?r)(?<=[a-z])[ \t]+(?:weighing|measuring|totalling|totaling)[ \t]+$"
+    r"(?r)(?<=[a-z])[ \t]+"
+    r"(?:weighing|measuring|totalling|totaling|lasting|gusting|costing|stretching|spanning)[ \t]+$"
 )
 _WORTH_GAP_RE: Final = regex.compile(r",?[ \t]+worth[ \t]+")
 _ASIDE_AMOUNT_RE: Final = regex.compile(
