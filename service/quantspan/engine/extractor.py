@@ -4591,6 +4591,21 @@ class Language:
                 )
             ):
                 break  # an adverb ends the noun: "rose 20 sharply"
+            if (
+                words
+                and tok.islower()
+                and not tok.endswith(".")
+                and low.endswith("s")
+                and not low.endswith("ss")
+                and not self._plural(words[-1].lower())
+                # (after a noun, not an adjective or a name: "565 drug-dependent offenders 2")
+                and words[-1].isalpha()
+                and words[-1].islower()
+                and not words[-1].endswith((*_NOT_NOUN_ENDINGS, "ary", "ent", "ant"))
+                and k + 1 < len(joined)
+                and (joined[k + 1][0][:1].isdigit() or joined[k + 1][0].lower() in self.number_words)
+            ):
+                break  # a verb and its object: "India's $283 billion technology sector employs 5 million"
             if _INITIALS_RE.fullmatch(tok) and len(joined) > k + 1 and joined[k + 1][0][:1].islower():
                 words.append(tok)  # "2,500 U.S. troops": initials before a word go on
                 end = last
