@@ -2348,7 +2348,16 @@ class Language:
                         [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))]
                     )
                 )
-                and words[-1].islower()  # a common noun, not a name or a month: "through November"
+                # a common noun, not a name or a month ("through November"), or a noun before a
+                # name's preposition: "The UNHCR's 2025 appeal for Ethiopia, at $464 million,"
+                and (
+                    words[-1].islower()
+                    or (
+                        words[0].islower()
+                        and any(w in _TAIL_PREPOSITIONS for w in words)
+                        and text[m.start() : m.end()].split()[-1] == "at"
+                    )
+                )
             ):
                 # "Egypt's real interest rate, at about 10 percentage points, remains", "Its YU7
                 # sport utility vehicle, priced from 253,500 yuan, goes": the noun the aside is of
