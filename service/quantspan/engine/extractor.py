@@ -4831,11 +4831,22 @@ class Language:
             return False
         first, nxt = words[0].lower(), joined[k + 1][0]
         return (
-            (first.endswith("ed") or first in self.counted_participles)
+            (
+                first.endswith("ed")
+                or first in self.counted_participles
+                # two nouns that qualify the plural: "five film and TV productions" (not a verb
+                # or a count after "and": "2 km of track and disrupted shipments")
+                or (
+                    self._plain_noun(first)
+                    and not self._plural(first)
+                    and not nxt.lower().endswith(("ed", "ing"))
+                    and nxt.lower() not in self.number_words
+                )
+            )
             and nxt.isalpha()
-            and nxt.islower()
-            and nxt not in self.counted_stop
-            and not self._plural(nxt)
+            and (nxt.islower() or (nxt.isupper() and len(nxt) <= 4))
+            and nxt.lower() not in self.counted_stop
+            and not self._plural(nxt.lower())
             and (self._plural_follows(joined, k + 2) or self._plural_follows(joined, k + 3))
         )
 
