@@ -2398,6 +2398,20 @@ class Language:
         for k in range(len(qs) - 1):
             a, b = qs[k], qs[k + 1]
             if (
+                a.kind is Kind.COUNT
+                and b.kind is Kind.COUNT
+                and not a.quantified
+                and len(later := b.quantified.split()) > 1
+                and (later[0].endswith("ed") or later[0] in self.counted_participles)
+                and (m := _QUALIFIER_AND_RE.fullmatch(text, a.end, b.start)) is not None
+                and (m["adj"].endswith("ed") or m["adj"] in self.counted_participles)
+            ):
+                # "3,870 suspected and 751 confirmed cases": the first count's qualifier on the
+                # noun of the second
+                a.quantified = " ".join([m["adj"], *later[1:]])
+                a.rules = (*a.rules, self.elided_rule)
+                continue
+            if (
                 a.kind in (Kind.PERCENTAGE, Kind.COUNT)
                 and b.quantified
                 and b.kind is not Kind.PERCENTAGE
@@ -6169,6 +6183,7 @@ _GAPPED_BEFORE_RE = regex.compile(
     r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for)[ \t]+$"
 )
 _STATE_ADVERBS: Final = frozenset({"now", "still", "already", "currently", "also"})
+_QUALIFIER_AND_RE = regex.compile(r"[ \t]+(?P<adj>[a-z]+)[ \t]+(?:and|or)[ \t]+")  # "3,870 suspected and 751"
 _TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
