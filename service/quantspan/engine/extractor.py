@@ -3152,6 +3152,12 @@ class Language:
             before in self.subject_modals
             or before == "which"
             or before in self.which_adverbs
+            # a second base verb after a modal's first: "will start at 2,500 pounds a year and
+            # rise to 7,500 pounds"
+            or (
+                before == "and"
+                and any(t.lower() in self.subject_modals for t, _ in toks[max(0, i - 12) : i - 1])
+            )
             # the present after a plural subject: "Prices rise 3% a year", "Temperatures dip to 20C"
             or (toks[i - 1][0].isalpha() and before not in self.counted_stop and self._plural(before))
             or (
