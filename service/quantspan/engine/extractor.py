@@ -374,6 +374,7 @@ class Language:
         self.counted_collectives = _word_set(c, "collectives")  # "a crowd of 20,000"
         self.counted_levels = _word_set(c, "levels")  # "The PX index stood at 2,150"
         self.ratio_bases = _word_set(c, "ratio_bases")  # "a budget deficit of 4.1% of GDP"
+        self.span_verbs = _word_set(c, "span_verbs")  # "Flights take two hours"
         # "Hospital admissions rose to 1,850": the plural subject of a verb of change
         self.subject_verbs = _word_set(c, "subject_verbs")
         self.subject_aux = _word_set(c, "subject_aux")
@@ -3199,7 +3200,7 @@ class Language:
         # the count is what the verb reaches: right after it or after "to", "from", "by", or
         # the count's text opens with the verb ("topped 1,300"); else no need to read on
         before = last_token(text, start)
-        adverb = before is not None and before in _STATE_ADVERBS  # "Prices are now 20% higher"
+        adverb = before is not None and before in self.which_adverbs  # "Prices are now 20% higher"
         if adverb and len(two := tokens_before(text, start, 2)) == 2:
             before = two[0][0].lower()
         if (
@@ -3306,7 +3307,7 @@ class Language:
         )
         if verb <= 0:
             return ""
-        if toks[verb][0].lower() in _TAKE_VERBS and dimension != "time" and not share:
+        if toks[verb][0].lower() in self.span_verbs and dimension != "time" and not share:
             return ""  # how long it takes ("Flights take two hours"), not "he'll take a mile"
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
         if not (
@@ -6188,9 +6189,7 @@ _AMONG_BEFORE_RE = regex.compile(r"(?r)(?:^|(?<=[.;!?][ \t]))Among[ \t]+(?P<np>[
 _GAPPED_BEFORE_RE = regex.compile(
     r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for)[ \t]+$"
 )
-_STATE_ADVERBS: Final = frozenset({"now", "still", "already", "currently", "also"})
 _QUALIFIER_AND_RE = regex.compile(r"[ \t]+(?P<adj>[a-z]+)[ \t]+(?:and|or)[ \t]+")  # "3,870 suspected and 751"
-_TAKE_VERBS: Final = frozenset({"take", "takes", "took", "taking"})
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
 _TIME_OPENERS: Final = frozenset({"in", "during", "over", "since", "through", "throughout"})
 _DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial costs around $1,200"
