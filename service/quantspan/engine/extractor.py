@@ -4595,10 +4595,10 @@ class Language:
                                 and self._plain_noun(joined[k + 1][0])
                                 and self._plural_follows(joined, k + 2)
                             )
-                            # after another word, before a noun: "a quarter of the average
-                            # monthly wage"
+                            # after another word or "of", before a noun: "a quarter of the
+                            # average monthly wage", "a fifth of a monthly state salary"
                             or (
-                                k > 0
+                                (k > 0 or _OF_END_RE.search(text, max(0, at - 8), at) is not None)
                                 and k + 1 < len(joined)
                                 and self._plain_noun(joined[k + 1][0].rstrip("."))
                                 and not joined[k + 1][0].lower().endswith(self.counted_suffixes)
@@ -6302,7 +6302,7 @@ _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
 _MEASURE_OF2_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and)"
     r"|^|[,;(])[ \t]+"
-    r"(?P<words>[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
+    r"(?P<words>(?:[a-z]+|[A-Z]{2,4})[ \t]+[a-z]+)[ \t]+of[ \t]+$"  # ("an estimated TV audience of")
 )
 _MEASURE_OF3_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that))[ \t]+"
