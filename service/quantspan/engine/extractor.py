@@ -2062,6 +2062,19 @@ class Language:
                 q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
                 continue
             if (
+                q.kind is Kind.PERCENTAGE
+                and k > 0
+                and (p := qs[k - 1]).quantified
+                and p.kind is not Kind.PERCENTAGE
+                and q.start - p.end <= MAX_CHANGE_GAP
+                and _CHANGE_AFTER_RE.search(text, max(p.end, q.start - 16), q.start) is not None
+                and not _SENTENCE_END_RE.search(text, p.end, q.start)
+            ):
+                # a change after a comma changes the amount before it: "Spain received 11.2
+                # million foreign visitors in July, up 3.1% from a year earlier"
+                q.quantified, q.rules = p.quantified, (*q.rules, self.change_after_rule)
+                continue
+            if (
                 q.kind in _SUBJECT_MEASURE_KINDS
                 and (m := _GAPPED_BEFORE_RE.search(text, max(0, q.start - 50), q.start)) is not None
                 # (a clause after a comma or after an amount, not a list in an object: "sold the
