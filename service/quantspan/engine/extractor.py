@@ -1567,6 +1567,13 @@ class Language:
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
         lo = max(0, start - 48)
+        if (m := _AFTER_TAX_OF_RE.search(text, lo, start)) is not None:
+            words = m.group("words").split()
+            cut = [
+                i for i, w in enumerate(words[:-2]) if w in self.object_determiners or w in self.counted_stop
+            ]
+            # (the last determiner's phrase: "and a rival a profit before tax of")
+            return " ".join(words[cut[-1] + 1 :] if cut else words)  # "a net profit after tax of" (not "tax")
         # three words after a determiner: "a case fatality rate of 1.8%", "a total contract value of"
         m = _MEASURE_OF3_RE.search(text, lo, start)
         if m is not None and any(
@@ -6316,6 +6323,10 @@ _MEASURE_OF2_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and)"
     r"|^|[,;(])[ \t]+"
     r"(?P<words>(?:[a-z]+|[A-Z]{2,4})[ \t]+[a-z]+)[ \t]+of[ \t]+$"  # ("an estimated TV audience of")
+)
+_AFTER_TAX_OF_RE = regex.compile(
+    r"(?r)\b(?i:a|an|the|its|their)[ \t]+"
+    r"(?P<words>(?:[a-z]+[ \t]+){0,2}[a-z]+[ \t]+(?:after|before)[ \t]+tax(?:es)?)[ \t]+of[ \t]+$"
 )
 _MEASURE_OF3_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that))[ \t]+"
