@@ -2364,11 +2364,7 @@ class Language:
                 and (m := _ASIDE_AMOUNT_RE.search(text, max(0, q.start - 64), q.start)) is not None
                 # (not after an amount it restates: "a bonus of 1 million rupees, worth about $3,600")
                 and not (k > 0 and qs[k - 1].end == m.start())
-                and (
-                    words := self._noun_before(
-                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))]
-                    )
-                )
+                and (words := self._noun_before_at(text, m.start()))
                 # a common noun, not a name or a month ("through November"), or a noun before a
                 # name's preposition: "The UNHCR's 2025 appeal for Ethiopia, at $464 million,"
                 and (
@@ -2388,11 +2384,7 @@ class Language:
                 not q.quantified
                 and q.kind in (Kind.MEASUREMENT, Kind.MONEY, Kind.DURATION)
                 and (m := _PARTICIPLE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
-                and (
-                    words := self._noun_before(
-                        [t for t, _ in _join_hyphens(tokens_before(text, m.start(), 6))]
-                    )
-                )
+                and (words := self._noun_before_at(text, m.start()))
                 and words[-1].islower()
             ):
                 while len(words) > 1 and (
@@ -2451,7 +2443,7 @@ class Language:
                 and not b.quantified
                 and a.kind is b.kind
                 and a.unit.dimension == b.unit.dimension
-                and _BRACKET_GAP_RE.fullmatch(text, a.end, b.start)
+                and _RESTATED_RE.fullmatch(text, a.end, b.start)
             ):
                 b.quantified = a.quantified  # and its restatement: "at €88 million ($102 million)"
                 b.rules = (*b.rules, self.restated_rule)
@@ -2921,6 +2913,10 @@ class Language:
             return None
         return self._noun_before(subj[: i - 1] if comma else subj[:i], verbs_end=not comma)
 
+    def _noun_before_at(self, text: str, pos: int) -> list[str] | None:
+        """:meth:`_noun_before` of the six tokens before ``pos`` (in hyphens joined)."""
+        return self._noun_before([t for t, _ in _join_hyphens(tokens_before(text, pos, 6))])
+
     def _noun_before(self, before: list[str], verbs_end: bool = False) -> list[str] | None:
         """The noun phrase that ``before`` ends with, as a relative or an aside after it stands
         for: its last words back to a word of stop, a verb or a number, up to four, with the
@@ -3053,7 +3049,7 @@ class Language:
     def _after_copula(self, text: str, start: int) -> bool:
         """Whether a copula stands before ``start``, past an adverb: "are now 15% more intense"."""
         toks = tokens_before(text, start, 2)
-        if toks and (_is_adverb(toks[-1][0]) or toks[-1][0].lower() in ("now", "still", "already")):
+        if toks and (_is_adverb(toks[-1][0]) or toks[-1][0].lower() in self.which_adverbs):
             toks = toks[:-1]
         return bool(toks) and toks[-1][0].lower() in self.subject_copulas
 
@@ -3481,7 +3477,7 @@ class Language:
                 subj = subj[:after]
             else:  # "In 2023, arrests rose to 400": after an opening phrase
                 subj = subj[len(subj) - subj[::-1].index(",") :]
-                while subj and subj[0] in _QUOTE_UNITS | {"“"}:
+                while subj and subj[0] in _QUOTE_MARKS:
                     subj = subj[1:]  # a quotation closed: '"too quickly or by too much," citing'
                 opening = False
                 after_comma = True
@@ -4475,7 +4471,8 @@ class Language:
                     and not (
                         low in ("and", "or")
                         and ("of" in words or _OF_END_RE.search(text, max(0, joined[0][1] - 4), joined[0][1]))
-                        and self._noun_pair_ends(words, joined, k)
+                        and bool(words)
+                        and self._pair_noun_ends(joined[k + 1 : k + 3])
                     )
                     # "$350 million in lost revenue": a participle before the noun read after "in"
                     and not (
@@ -4891,19 +4888,12 @@ class Language:
             and (self._plural_follows(joined, k + 2) or self._plural_follows(joined, k + 3))
         )
 
-    def _noun_pair_ends(self, words: list[str], joined: list[tuple[str, int]], k: int) -> bool:
-        """Whether "and" or "or" at ``joined[k]``, after a noun of an "of" phrase, joins it to one
-        more noun that ends the phrase: before punctuation, a preposition, a verb in -ing or the
-        end ("bottles of wine and liquor belonging to", "barrels of oil and gas,"; not "tonnes of
-        cocaine and police arrested", "barrels of oil and gas prices")."""
-        if not words or k + 1 >= len(joined):
-            return False
-        return self._pair_noun_ends(joined[k + 1 : k + 3])
-
     def _pair_noun_ends(self, toks: Sequence[tuple[str, int]]) -> bool:
-        """Whether the first of ``toks`` (the word after "and") is a plain noun that ends a
-        phrase: the second is punctuation, a preposition, a verb in -ing, or none (not "to" or
-        "of": "a state of emergency and plans to", "a ton of TNT or tonne of TNT")."""
+        """Whether the first of ``toks`` (the word after "and" or "or" in an "of" phrase) is a
+        plain noun that ends the phrase: the second is punctuation, a preposition, a verb in -ing,
+        or none ("bottles of wine and liquor belonging to", "barrels of oil and gas,"; not "a
+        state of emergency and plans to", "a ton of TNT or tonne of TNT", "barrels of oil and gas
+        prices")."""
         if not toks:
             return False
         nxt = toks[0][0]
@@ -5082,7 +5072,7 @@ class Language:
                 q.unit = rate[0]
                 q.rules = (*q.rules, self.rate_after_unit_rule)
             if prev is None or q.end > prev.end:  # not "a day" inside "barrels a day"
-                if prev is None or not _BRACKET_GAP_RE.fullmatch(text, prev.end, q.start):
+                if prev is None or not _RESTATED_RE.fullmatch(text, prev.end, q.start):
                     main, main_atom = q, atom
                 prev, prev_atom = q, atom
             out.append(q)
@@ -5878,9 +5868,8 @@ _PEAK_OF_RE = regex.compile(
     r"(?r)\b(?:at|to|hit|hits|hitting|reached|reaches|reaching|touched|touches|touching)[ \t]+"
     r"(?P<det>(?i:a|an|the)[ \t]+(?:[\w-]+[ \t]+)?(?:high|low|peak)[ \t]+(?:of[ \t]+)?)$"
 )
-# what opens a restatement in brackets right after an amount: " ("
-# "of" and a determiner or an owner between a share and the amount it is of
 _HYPHEN_AMOUNT_RE: Final = regex.compile(r"\d[\d.,]*[-‐][a-z]+")  # "50-kg", "20-litre"
+# "of" and a determiner or an owner between a share and the amount it is of
 _SHARE_OF_AMOUNT_RE: Final = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their|his|her|our|a|an)[ \t]+(?:(?:next|last|first|remaining|other)[ \t]+)?"
     r"|\w+['’]s?[ \t]+)?"
@@ -5891,7 +5880,6 @@ _CHANGE_ENDS_GAP_RE: Final = regex.compile(
     r"(?:[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+)?"
     r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(to|from)[ \t]+"
 )
-_BRACKET_GAP_RE = regex.compile(r"[ \t]*\([ \t]*")
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
 # "an average of" after a verb or "by", before the amount: "Wages rose by an average of 3.2%"
@@ -6170,14 +6158,14 @@ _RANK_WORDS: Final = frozenset(
     {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
     | {"last", "next", "past", "previous", "current", "whole", "entire", "same", "rest", "most"}
 )
-# an aside that an amount stands in, right after a noun: ", at about 10 percentage points,",
-# ", priced from 253,500 yuan,"
 # a participle of measure right after a noun: "294 gold bars weighing a total of 1.2 tonnes"
 _PARTICIPLE_AMOUNT_RE: Final = regex.compile(
     r"(?r)(?<=[a-z])[ \t]+"
     r"(?:weighing|measuring|totalling|totaling|lasting|gusting|costing|stretching|spanning)[ \t]+$"
 )
 _WORTH_GAP_RE: Final = regex.compile(r",?[ \t]+worth[ \t]+")
+# an aside that an amount stands in, right after a noun: ", at about 10 percentage points,",
+# ", priced from 253,500 yuan,"
 _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)(?:[ \t]+by[ \t]+[\w'’ \t]{1,40}?)?[ \t]+(?:at|from)"
     r"|worth|costing)[ \t]+$"
@@ -6283,6 +6271,7 @@ _LIST_WORD_GAP_RE = regex.compile(r",|\b(?:and|or)\b")
 _LABEL_RE = regex.compile(r"(?r)(?:^|\n)[ \t]*(?:[-•*–][ \t]+)?([A-Z][a-z]+(?:[ \t][a-z]+)?)[ \t]*:$")
 # unit symbols that are also quotation marks, and the marks that open a quotation
 _QUOTE_UNITS: Final = frozenset(('"', "”", "''", "'", "’"))
+_QUOTE_MARKS: Final = _QUOTE_UNITS | {"“"}  # and the one that only opens
 # a quotation the number ends: 'a "50" chance', 'the risk was "almost zero"' (not 5'11")
 _QUOTED_BEFORE_RE = regex.compile(
     r"(?r)(?:(?<!\d)[\"“'‘][\d.,]*(?:[-–‐][\d.,]*)?|(?:^|(?<=[\s(\[]))[\"“][^\"“”\n\d]{1,40}[\d.,]*)$"
