@@ -200,6 +200,14 @@ class Language:
         self.tonne_unit = units.get("tonne") if "tonne" in units and "ton" in units else None
         self.ton_unit = units.get("ton") if self.tonne_unit is not None else None
         self.metric_tons_rule = "<q> tons in a text that writes metric tons: metric tons"
+        # a bare "cents" is a hundredth of the currency of the money written nearest to it
+        self.cent_unit = units.get("cent") if "cent" in units else None
+        self.cents_of: dict[str, Unit] = {
+            u.currency_code: u
+            for u in units.units.values()
+            if u.kind is Kind.MONEY and u.currency_code and u.name.split()[-1] == "cent"
+        }
+        self.cents_rule = "<q> cents ... <money>: a hundredth of the currency written nearest"
         self.temperature_scales = tuple(
             units.get(n) for n in ("degree Celsius", "degree Fahrenheit") if n in units
         )
@@ -5084,6 +5092,8 @@ class Language:
             self._temperatures(text, out)
         if self.tonne_unit is not None:
             self._metric_tons(text, out)
+        if self.cent_unit is not None:
+            self._cents(text, out)
         out = _no_overlaps(out)
         if self.span_outside is not None:
             for q in out:
@@ -5172,6 +5182,36 @@ class Language:
         ):
             return ""
         return " ".join(words)
+
+    def _cents(self, text: str, qs: list[Quantity]) -> None:
+        """A bare "cents" (no country before it) is a hundredth of the currency of the money
+        written nearest to it in its sentence, else of the last money written before it within
+        DOCUMENT_CONTEXT_CHARS: "a final dividend of 422 cents a share ... 8 billion rand" is
+        in South African cents, "Brent fell 71 cents to $69.42" in US cents; with no money near,
+        the US cent."""
+        bare = [q for q in qs if q.unit is self.cent_unit and not _US_CENTS_RE.search(q.text)]
+        if not bare:
+            return
+        seen = {id(q) for q in bare}
+        money = [
+            q
+            for q in qs
+            if q.kind is Kind.MONEY and q.unit.currency_code in self.cents_of and id(q) not in seen
+        ]
+        for q in bare:
+            lo, hi = _sentence_bounds(text, q.start, q.end)
+            near = [m for m in money if lo <= m.start and m.end <= hi]
+            if near:
+                unit = min(near, key=lambda m: abs(m.start - q.start)).unit
+            else:
+                before = [m for m in money if q.start - DOCUMENT_CONTEXT_CHARS <= m.end <= q.start]
+                if not before:
+                    continue
+                unit = before[-1].unit
+            cents = self.cents_of[unit.currency_code]
+            if cents is not q.unit:
+                q.unit = cents
+                q.rules = (*q.rules, self.cents_rule)
 
     def _metric_tons(self, text: str, qs: list[Quantity]) -> None:
         """A bare "tons" in a text that writes "metric tons" elsewhere is the metric ton, as the
@@ -6446,6 +6486,10 @@ def _sentence_start(text: str, pos: int) -> int | None:
     if ends:
         return ends[-1].end()
     return lo if lo == 0 else None
+
+
+# cents named as the US's: "68 US cents", "73 U.S. cents"
+_US_CENTS_RE = regex.compile(r"\bU\.?S\.?[ \t]*(?:cents?|¢)$")
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
