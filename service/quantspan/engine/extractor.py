@@ -2898,26 +2898,32 @@ class Language:
         )
 
     def _which_antecedent(self, subj: list[str]) -> list[str] | None:
-        """The noun a ", which" right before the verb stands for: the words before its comma
-        back to a word of stop, a verb or a number ("Tesla's Model Y, which sells for",
-        "despite the cuts, which together total"); None when no such "which" is there."""
+        """The noun a ", which" before the verb stands for: the words before its comma back to
+        a word of stop, a verb or a number ("Tesla's Model Y, which sells for", "despite the
+        cuts, which together total", "a bridge, which will cost"); None when no such "which"
+        is there."""
         low = [w.lower() for w in subj]
-        rel = "which" if "which" in low else "who" if "who" in low else None
+        rel = "which" if "which" in low else "who" if "who" in low else "that" if "that" in low else None
         if rel is None:
-            # "on revenue that slipped 8%": "that" right before the verb, after a plain noun
-            if (
-                len(low) > 2
-                and low[-1] == "that"
-                and subj[-2].islower()
-                and self._plain_noun(subj[-2])
-                and low[-3] != "of"  # "One kilogram of cocaine that costs": the whole phrase
-            ):
-                rel = "that"
-            else:
-                return None  # ("who" for a person: "candidate Amadou Ba, who took 35.79%")
+            return None  # ("who" for a person: "candidate Amadou Ba, who took 35.79%")
         i = len(low) - 1 - low[::-1].index(rel)
         comma = rel != "that"
-        if i < 2 or (comma and subj[i - 1] != ",") or not all(w in self.which_adverbs for w in low[i + 1 :]):
+        if (
+            i < 2
+            or (comma and subj[i - 1] != ",")
+            # "on revenue that slipped 8%": "that" after a plain noun (not "One kilogram of
+            # cocaine that costs": the whole phrase)
+            or (
+                not comma
+                and not (subj[i - 1].islower() and self._plain_noun(subj[i - 1]) and low[i - 2] != "of")
+            )
+            # adverbs, or an auxiliary before the verb: "a highway that will cost", "which is
+            # expected to cost"
+            or not all(
+                w in self.which_adverbs or w in self.subject_aux or w in self.subject_modals
+                for w in low[i + 1 :]
+            )
+        ):
             return None
         return self._noun_before(subj[: i - 1] if comma else subj[:i], verbs_end=not comma)
 
@@ -3396,7 +3402,20 @@ class Language:
             raw = raw[len(raw) - raw[::-1].index("(") :]  # inside a bracket: "(200,000 seeds weigh 1 kg)"
         subj = _no_asides(_no_brackets(raw), self.subject_aux, self.irregular_participles)
         opening = not subj or toks[0][1] == lo  # the subject opens the sentence: "Burglaries fell"
-        if (antecedent := self._which_antecedent(subj)) is not None:
+        if (antecedent := self._which_antecedent(subj)) is not None and (
+            # the relative's verb reaches the amount: a copula ("wage growth that was still
+            # running at 4.9%"), or only links and amounts between ("the tariff, which was cut to
+            # 15% in June to bring prices down to 40 pesos": not 40)
+            toks[verb][0].lower() in self.subject_copulas
+            or all(
+                t.lower() in self.subject_links
+                or t.lower() in self.which_adverbs
+                or t in (",", "%", "for")
+                or any(c.isdigit() for c in t)
+                for t, at in toks[verb + 1 :]
+                if at < start
+            )
+        ):
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
         if measure and opening and len(subj) > 3 and subj[-1] == "and":
             # a second predicate of the sentence's subject: "The bridge opened in May and cost
