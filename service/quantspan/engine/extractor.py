@@ -388,6 +388,7 @@ class Language:
         self.subject_aux = _word_set(c, "subject_aux")
         self.subject_not = _word_set(c, "subject_not")
         self.subject_after = _word_set(c, "subject_after")
+        self.subject_time_after = _word_set(c, "subject_time_after")
         self.subject_links = _word_set(c, "subject_links")
         self.subject_clause = _word_set(c, "subject_clause")  # "... after revenue rose 26%"
         self.subject_reporting = _word_set(c, "subject_reporting")  # "Nestle said net profit fell"
@@ -3613,6 +3614,16 @@ class Language:
                 for i, w in enumerate(subj)
                 if w.lower() in self.subject_after
                 or (i > 0 and (w.lower() in self.place_prepositions or w == "by"))
+                or (
+                    i > 0
+                    and w.lower() in self.subject_time_after
+                    and i + 1 < len(subj)
+                    and (
+                        subj[i + 1].lower() in self.object_determiners
+                        or subj[i + 1][:1].isdigit()
+                        or subj[i + 1][:1].isupper()
+                    )
+                )
             ),
             len(subj),
         )

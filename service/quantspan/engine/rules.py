@@ -32,7 +32,7 @@ COUNTED_LEXICON_FIELDS = (
     *("subject_base_verbs", "subject_modals", "subject_copulas", "subject_raising"),
     *("subject_share_verbs", "subject_predicates", "subject_session_verbs", "object_measures"),
     *("subject_price_verbs", "plural_modifiers", "ly_nouns", "change_nouns"),
-    *("adjective_plurals", "directions", "levels", "ratio_bases", "span_verbs"),
+    *("adjective_plurals", "directions", "levels", "ratio_bases", "span_verbs", "subject_time_after"),
     *(
         "place_prepositions",
         "which_adverbs",
