@@ -3134,6 +3134,18 @@ class Language:
                 and self._session_verb(toks, i, share)
             )
             or (measure and word in self.subject_price_verbs and self._price_verb(toks, i, start))
+            or (measure and self._forecast_at(toks, i))
+        )
+
+    def _forecast_at(self, toks: list[tuple[str, int]], i: int) -> bool:
+        """Whether token ``i`` is a word of subject_raising between a copula and "at": "Growth
+        is forecast at 2.1%", "output is expected at 1.7 million tonnes" (as a noun it is no
+        verb: "The growth forecast rose")."""
+        return (
+            0 < i < len(toks) - 1
+            and toks[i][0].lower() in self.subject_raising
+            and toks[i - 1][0].lower() in self.subject_copulas
+            and toks[i + 1][0].lower() == "at"
         )
 
     def _price_verb(self, toks: list[tuple[str, int]], i: int, start: int) -> bool:
@@ -3327,6 +3339,7 @@ class Language:
                         and i > 0
                         and toks[i - 1][0].lower() in _AUX_BEFORE_COPULA
                     )
+                    or (measure and self._forecast_at(toks, i))
                 )
                 # (a capital after a determiner is a name: "The May contract rose")
                 and not (
