@@ -2770,14 +2770,19 @@ class Language:
         verb = next(
             (
                 i
-                for i in range(len(words) - 2, -1, -1)
-                if words[i] in self.object_verbs or words[i] in self.object_estimate_verbs
+                for i in range(len(words) - 1, -1, -1)
+                if (words[i] in self.object_verbs or words[i] in self.object_estimate_verbs)
+                # right before the link, a participle after the noun a verb takes: "want the
+                # floor lifted to" (not the sentence's subject: "Rates were lifted to")
+                and (i < len(words) - 1 or self._participle_of_object(words, i))
             ),
             -1,
         )
         if verb < 0:
             return ""
         np = words[verb + 1 :]
+        if not np:  # the participle's noun is what changes
+            return " ".join(self._noun_before(words[:verb]) or ())
         head = np[: np.index("by")] if "by" in np else np  # (not the change after "by": "..., to")
         if "," in head or any(w.lower() in self.subject_verbs for w in head):
             # another clause, with a verb of its own: "left standing water across ..., cases jumped by 60%"
@@ -2927,6 +2932,25 @@ class Language:
         ):
             return None
         return self._noun_before(subj[: i - 1] if comma else subj[:i], verbs_end=not comma)
+
+    def _participle_of_object(self, words: list[str], i: int) -> bool:
+        """Whether ``words[i]`` is the participle of a verb of object_verbs after the object of
+        another verb, a determiner and one noun: "The unions want the floor lifted", "saw its
+        rating cut"."""
+        return (
+            i >= 3
+            and words[i].endswith(("ed", "cut"))
+            and words[i] in self.object_verbs
+            and words[i - 2].lower() in self.object_determiners
+            and words[i - 1].isalpha()
+            and words[i - 1].islower()
+            and words[i - 3].isalpha()
+            and words[i - 3].islower()
+            and words[i - 3] not in self.subject_after
+            and words[i - 3] not in self.place_prepositions
+            and words[i - 3] not in _RELATIVE_WORDS
+            and words[i - 3] not in ("and", "or", "but")
+        )
 
     def _noun_before_at(self, text: str, pos: int) -> list[str] | None:
         """:meth:`_noun_before` of the six tokens before ``pos`` (in hyphens joined)."""
