@@ -2220,7 +2220,12 @@ class Language:
                 # a noun of measure: "pushed peak power demand to 250 GW"; not "cut the ribbon
                 # at 10 km", "took the team to 3,000 metres"
                 # (the head before "of": "caps imports of refined petroleum at 500,000 barrels")
-                and noun.split(" of ", 1)[0].rsplit(None, 1)[-1].lower() in self.object_measures
+                and (
+                    noun.split(" of ", 1)[0].rsplit(None, 1)[-1].lower() in self.object_measures
+                    # or any noun an estimate puts "at" it: "estimated the anchovy biomass at 7.8
+                    # million tonnes"
+                    or self._estimated_at(text, q.start, noun)
+                )
             ):
                 q.quantified = noun  # "will raise its LNG export capacity to 142 million tonnes"
                 q.rules = (*q.rules, self.object_measure_rule)
@@ -2932,6 +2937,21 @@ class Language:
         ):
             return None
         return self._noun_before(subj[: i - 1] if comma else subj[:i], verbs_end=not comma)
+
+    def _estimated_at(self, text: str, start: int, noun: str) -> bool:
+        """Whether the amount at ``start`` follows a verb of object_estimate_verbs, ``noun`` as
+        its object and "at": "estimated the anchovy biomass at" (not a verb of placing: "put
+        the boxes at 30 kg")."""
+        toks = [t.lower() for t, _ in tokens_before(text, start, len(noun.split()) + 3)]
+        return (
+            len(toks) >= 3
+            and toks[-1] == "at"
+            and " ".join(toks[-1 - len(noun.split()) : -1]) == noun.lower()
+            and any(
+                t in self.object_estimate_verbs and t not in _PLACING_VERBS
+                for t in toks[: -1 - len(noun.split())][-2:]
+            )
+        )
 
     def _participle_of_object(self, words: list[str], i: int) -> bool:
         """Whether ``words[i]`` is the participle of a verb of object_verbs after the object of
@@ -6160,6 +6180,7 @@ _NO_CHANGE_VERBS: Final = frozenset(
 )
 _DIMENSION_AFTER_RE = regex.compile(r"[ \t]+(?:[^\W\d_]+[ \t]+)?(?:old|long|wide|tall|deep|high)\b")
 _COUNT_ESTIMATE_VERBS: Final = frozenset({"put", "puts", "estimated", "estimates", "reckoned", "assessed"})
+_PLACING_VERBS: Final = frozenset({"put", "puts", "putting", "placed", "places"})
 _BOUND_MODIFIERS: Final = frozenset(
     {Modifier.AT_MOST, Modifier.AT_LEAST, Modifier.MORE_THAN, Modifier.LESS_THAN}
 )
