@@ -2325,6 +2325,14 @@ class Language:
                     noun := self._measure_of(text, q.start)
                     or self._object_noun(text, q.start, None)
                     or self._subject_noun(text, q.start, measure=True, share=True)
+                    # the money it restates: "public debt of 11.5 trillion shillings, or 68% of GDP"
+                    or (
+                        qs[k - 1].quantified
+                        if k
+                        and qs[k - 1].kind is Kind.MONEY
+                        and _OR_RESTATED_RE.fullmatch(text, qs[k - 1].end, q.start)
+                        else ""
+                    )
                 )
             ):
                 # a share of GDP measures what it is of GDP: "a budget deficit of 4.1% of GDP",
@@ -2788,6 +2796,8 @@ class Language:
         np = words[verb + 1 :]
         if not np:  # the participle's noun is what changes
             return " ".join(self._noun_before(words[:verb]) or ())
+        if len(np) > 1 and np[-1] in _PARTICLES:
+            np = np[:-1]  # a particle after the object: "bring the budget deficit down to 4.3%"
         head = np[: np.index("by")] if "by" in np else np  # (not the change after "by": "..., to")
         if "," in head or any(w.lower() in self.subject_verbs for w in head):
             # another clause, with a verb of its own: "left standing water across ..., cases jumped by 60%"
@@ -6437,7 +6447,7 @@ _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
 # two lowercase words before "of" after a determiner, a preposition, a comma or the start ("a
 # net profit of", "at a depth of"), else the word right before it ("revenue of")
 _MEASURE_OF2_RE = regex.compile(
-    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and)"
+    r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that|with|at|for|in|on|by|to|of|and|said|says)"
     r"|^|[,;(])[ \t]+"
     r"(?P<words>(?:[a-z]+|[A-Z]{2,4})[ \t]+[a-z]+)[ \t]+of[ \t]+$"  # ("an estimated TV audience of")
 )
