@@ -1555,12 +1555,13 @@ class Language:
 
     def _noun_of(self, text: str, start: int) -> str:
         """The collective noun (lexicon collectives) that the count at ``start`` is "of": "a
-        crowd of 20,000" counts a crowd, "a population of 8 million" a population; else ""."""
+        crowd of 20,000" counts a crowd, "a population of 8 million" a population; or the level
+        (lexicon levels) it is the value of: "an average age of 33.2"; else ""."""
         m = _ARTICLE_NOUN_OF_RE.search(text, max(0, start - 40), start)
         if m is None:
             return ""
         noun = m.group("noun")
-        if not (noun.islower() and noun in self.counted_collectives):
+        if not (noun.islower() and (noun in self.counted_collectives or noun in self.counted_levels)):
             return ""
         mods = m.group("mods").split()
         if all(w.islower() and w not in self.counted_stop for w in mods):
