@@ -5494,6 +5494,15 @@ class Language:
                     # North Field East project"), a participle before it ("its $20 billion
                     # liquefied natural gas project")
                     or self._named_noun_follows(text, a.end)
+                    # a name after a measure in hyphens: "the 828-metre Burj Khalifa", "the
+                    # 66-foot Alive"
+                    or (
+                        kind is Kind.MEASUREMENT
+                        and text[a.num_end : a.num_end + 1] in ("-", "‐")
+                        and toks[0][0].istitle()
+                        and toks[0][0].isalpha()
+                        and toks[0][0] not in self.calendar_words
+                    )
                     # "a 12-year high": a peak after a span of time
                     or (kind is Kind.DURATION and toks[0][0].removesuffix(".") in self.peak_nouns)
                 )
