@@ -2376,6 +2376,25 @@ class Language:
                 # the group a share is of, fronted
                 q.quantified = " ".join(words)
                 q.rules = (*q.rules, self.measure_of_rule)
+            elif (
+                not q.quantified
+                and k > 0
+                and q.kind in (Kind.PERCENTAGE, Kind.COUNT)
+                and (p := qs[k - 1]).quantified
+                and p.kind is not Kind.PERCENTAGE
+                and (q.kind is Kind.PERCENTAGE or p.kind is Kind.COUNT)
+                and _MORE_THAN_AFTER_RE.match(text, q.end) is not None
+                and _COMPARISON_GAP_RE.fullmatch(
+                    text,
+                    p.end + len(p.quantified) + 1 if text.startswith(f" {p.quantified}", p.end) else p.end,
+                    q.start,
+                )
+                is not None
+            ):
+                # "received 1,870 calls in 2025, 9% more than in 2024", "employs 4,300 staff,
+                # some 650 fewer than in 2015": a comparison of the amount before
+                q.quantified = p.quantified
+                q.rules = (*q.rules, self.change_after_rule)
             elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
                 # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
                 q.quantified = noun
@@ -6240,6 +6259,12 @@ _OF_OWNER_GAP_RE = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
 )
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
+# a comparative of amount after an amount: "9% more than in 2024", "650 fewer than", "3.6% bigger than"
+_MORE_THAN_AFTER_RE = regex.compile(
+    r"[ \t]+(?:more|fewer|less|higher|lower|bigger|smaller|larger|greater)[ \t]+than\b"
+)
+# ...after a comma that follows the amount compared, past a phrase of time: "1,870 calls in 2025, "
+_COMPARISON_GAP_RE = regex.compile(r"(?:[ \t]+(?:in|on|during|last|this)(?:[ \t]+[\w.]+){1,2})?,[ \t]+")
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
 # the end of a share's "of" phrase and ", or" before the amount that restates it
 _RESTATES_SHARE_RE = regex.compile(r",[ \t]+or[ \t]+$")
