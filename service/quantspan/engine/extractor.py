@@ -3211,6 +3211,18 @@ class Language:
             or (measure and self._forecast_at(toks, i))
         )
 
+    def _reaches(self, toks: list[tuple[str, int]], verb: int, start: int) -> bool:
+        """Whether the verb at ``verb`` reaches the amount at ``start``: only links, adverbs
+        and amounts stand between them ("was cut to 15%", "rose 5% to $3 billion")."""
+        return all(
+            t.lower() in self.subject_links
+            or t.lower() in self.which_adverbs
+            or t in (",", "%", "for")
+            or any(c.isdigit() for c in t)
+            for t, at in toks[verb + 1 :]
+            if at < start
+        )
+
     def _forecast_at(self, toks: list[tuple[str, int]], i: int) -> bool:
         """Whether token ``i`` is a word of subject_raising between a copula and "at": "Growth
         is forecast at 2.1%", "output is expected at 1.7 million tonnes" (as a noun it is no
@@ -3251,7 +3263,7 @@ class Language:
         if i == 0:
             return False
         before = toks[i - 1][0].lower()
-        if word in self.object_verbs and (before in self.subject_copulas or before == "been"):
+        if word in self.object_verbs and (before in self.subject_copulas or before in ("been", "be")):
             return True  # the passive of a verb of an object: "The minimum wage was raised by 49%"
         if word in self.subject_predicates:
             # "Shares were down 4.2%", "Shares closed up 3%", "House prices edged up 0.1%"
@@ -3404,7 +3416,9 @@ class Language:
                     or (
                         i > 0
                         and toks[i][0].lower() in self.object_verbs
-                        and toks[i - 1][0].lower() in self.subject_copulas
+                        and (
+                            toks[i - 1][0].lower() in self.subject_copulas or toks[i - 1][0] in ("be", "been")
+                        )
                     )
                     # "The previous rate had been 27.5%", "the hit would be 1.4 trillion yen"
                     or (
@@ -3425,6 +3439,8 @@ class Language:
         )
         if verb <= 0:
             return ""
+        if toks[verb - 1][0] == "be" and not self._reaches(toks, verb, start):
+            return ""  # "FATT can be lowered below 0°C by adjusting Si quantity to below 0.08%"
         if toks[verb][0].lower() in self.span_verbs and dimension != "time" and not share:
             return ""  # how long it takes ("Flights take two hours"), not "he'll take a mile"
         # the count is what the verb reaches: right after it, or after "to", "from", "by"
@@ -3494,15 +3510,7 @@ class Language:
             # the relative's verb reaches the amount: a copula ("wage growth that was still
             # running at 4.9%"), or only links and amounts between ("the tariff, which was cut to
             # 15% in June to bring prices down to 40 pesos": not 40)
-            toks[verb][0].lower() in self.subject_copulas
-            or all(
-                t.lower() in self.subject_links
-                or t.lower() in self.which_adverbs
-                or t in (",", "%", "for")
-                or any(c.isdigit() for c in t)
-                for t, at in toks[verb + 1 :]
-                if at < start
-            )
+            toks[verb][0].lower() in self.subject_copulas or self._reaches(toks, verb, start)
         ):
             subj, opening = antecedent, False  # "Tesla's Model Y, which sells for 263,500 yuan"
         if measure and opening and len(subj) > 3 and subj[-1] == "and":
