@@ -2078,14 +2078,23 @@ class Language:
                 # "Apple was the biggest holding, followed by Microsoft at 1.2%"
                 q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
                 continue
+            # (past the span of a time phrase: "shipped 101.9 million tonnes of soybeans in the
+            # first 10 months of 2025, up 8%")
+            span = (
+                qs[k - 1] if k > 1 and qs[k - 1].kind is Kind.DURATION and not qs[k - 1].quantified else None
+            )
             if (
                 q.kind is Kind.PERCENTAGE
                 and k > 0
-                and (p := qs[k - 1]).quantified
+                and (p := qs[k - 2] if span is not None else qs[k - 1]).quantified
                 and p.kind is not Kind.PERCENTAGE
-                and q.start - p.end <= MAX_CHANGE_GAP
-                and _CHANGE_AFTER_RE.search(text, max(p.end, q.start - 16), q.start) is not None
+                and q.start - (span or p).end <= MAX_CHANGE_GAP
+                and _CHANGE_AFTER_RE.search(text, max((span or p).end, q.start - 16), q.start) is not None
                 and not _SENTENCE_END_RE.search(text, p.end, q.start)
+                and (
+                    span is None
+                    or _TIME_PHRASE_BEFORE_RE.search(text, max(p.end, span.start - 16), span.start)
+                )
             ):
                 # a change after a comma changes the amount before it: "Spain received 11.2
                 # million foreign visitors in July, up 3.1% from a year earlier"
@@ -6273,6 +6282,10 @@ _MORE_THAN_AFTER_RE = regex.compile(
 )
 # ...after a comma that follows the amount compared, past a phrase of time: "1,870 calls in 2025, "
 _COMPARISON_GAP_RE = regex.compile(r"(?:[ \t]+(?:in|on|during|last|this)(?:[ \t]+[\w.]+){1,2})?,[ \t]+")
+# a phrase of time that opens before its span: "in the first 10 months", "over the past 12 months"
+_TIME_PHRASE_BEFORE_RE = regex.compile(
+    r"\b(?:in|over|during|for)[ \t]+the(?:[ \t]+(?:first|past|last))?[ \t]+$"
+)
 _OR_RESTATED_RE = regex.compile(r"(?:[ \t]+[a-z]+){0,2},[ \t]+or[ \t]+")
 # the end of a share's "of" phrase and ", or" before the amount that restates it
 _RESTATES_SHARE_RE = regex.compile(r",[ \t]+or[ \t]+$")
