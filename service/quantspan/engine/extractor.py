@@ -2845,6 +2845,8 @@ class Language:
         if np and (owner := _owner_end(np)) is not None and owner + 1 < len(np):
             # an owner is a determiner, and goes on the phrase: "cut China's growth by"
             owner_words, np, determined = _owner_words(np[: owner + 1]), np[owner + 1 :], True
+        if len(np) > 3 and np[-2] == "of" and _YEAR_RE.fullmatch(np[-1]):
+            np = np[:-2]  # the year a noun is of: "set its first anchovy fishing quota of 2026 at"
         year: list[str] = []
         if len(np) > 1 and len(np[0]) == 4 and np[0].isdigit():
             year, np = np[:1], np[1:]  # a year that qualifies it: "cut their 2024 GDP forecast to 1.8%"
@@ -2888,8 +2890,12 @@ class Language:
                     return ""
                 np = np[: plural + 1]
             elif not (
-                determined
-                and (np[-1].lower() in self.counted_collectives or np[-1].lower() in self.counted_levels)
+                (
+                    determined
+                    and (np[-1].lower() in self.counted_collectives or np[-1].lower() in self.counted_levels)
+                )
+                # a plural a verb caps or sets "at" the count: "cap new asylum applications at 5,000"
+                or (toks[-1][0].lower() == "at" and self._plural(np[-1].lower()))
             ):
                 return ""
         # (longer with "of": "pushing the price of a 50-kg sack of sorghum to")
