@@ -5285,6 +5285,15 @@ class Language:
         ):
             m = None
         if m is None and (m := _WITH_UP_RE.search(text, max(0, q.start - 80), q.start)) is None:
+            # "with the average price at $405" (not "with damages put at", read below)
+            m = _WITH_AT_RE.search(text, max(0, q.start - 80), q.start)
+            if m is not None and (
+                _WITH_ING_RE.search(text, max(0, q.start - 80), q.start) is not None
+                # "with the Oder forecast to peak at 6.4 metres": a verb of its own
+                or any(w in self.subject_raising or w == "to" for w in m.group("np").split())
+            ):
+                m = None
+        if m is None:
             m = _WITH_ING_RE.search(text, max(0, q.start - 80), q.start)
             if m is None or (
                 m.group("verb") not in self.subject_verbs
@@ -6136,6 +6145,10 @@ _WITH_UP_RE = regex.compile(
     r"(?r)\b(?:with|and)[ \t]+"
     r"(?P<np>[A-Za-z][\w'’-]*[ \t]+(?:[A-Za-z0-9][\w'’-]*[ \t]+){0,5}?[A-Za-z][\w'’-]*|[A-Za-z][\w'’-]*)"
     r"[ \t]+(?:up|down|higher|lower)[ \t]+(?:(?:by|to)[ \t]+)?$"
+)
+# "with the average price at $405 a tonne", "With unemployment at 5%": a noun and its level
+_WITH_AT_RE = regex.compile(
+    r"(?r)\b(?i:with)[ \t]+(?P<np>(?:[A-Za-z][\w'’-]*[ \t]+){0,4}?[A-Za-z][\w'’-]*)[ \t]+at[ \t]+$"
 )
 # "with average temperatures 1.54 degrees Celsius above the baseline": a noun and its amount
 # with no verb, a direction after the amount
