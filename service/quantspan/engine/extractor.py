@@ -2433,6 +2433,19 @@ class Language:
                 q.rules = (*q.rules, self.measure_of_rule)
             elif (
                 not q.quantified
+                and q.kind in (Kind.PERCENTAGE, Kind.MONEY)
+                and text[q.end : q.end + 1] in (",", ".", ";", ")", "")
+                and (m := _ASIDE_CHANGE_RE.search(text, max(0, q.start - 12), q.start)) is not None
+                and not (k > 0 and qs[k - 1].end == m.start())  # "spent $33.2 billion, up 6.1%"
+                and (words := self._noun_before_at(text, m.start()))
+                and words[-1][:1].isalpha()
+            ):
+                # "SoftBank Group, up 6%, added", "miners such as Merdeka Copper Gold, up 7%.":
+                # a change in an aside after a noun or a name changes it
+                q.quantified = " ".join(words)
+                q.rules = (*q.rules, self.measure_of_rule)
+            elif (
+                not q.quantified
                 and q.kind in (Kind.MEASUREMENT, Kind.MONEY, Kind.DURATION)
                 and (m := _PARTICIPLE_AMOUNT_RE.search(text, max(0, q.start - 24), q.start)) is not None
                 and (words := self._noun_before_at(text, m.start()))
@@ -6386,6 +6399,8 @@ _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)(?:[ \t]+by[ \t]+[\w'’ \t]{1,40}?)?[ \t]+(?:at|from)"
     r"|worth|costing)[ \t]+$"
 )
+# a change in an aside after a noun: "SoftBank Group, up 6%,"
+_ASIDE_CHANGE_RE: Final = regex.compile(r"(?r),[ \t]+(?:up|down)[ \t]+$")
 # an amount's comparison with what is usual: "rainfall about 22% above normal"
 _NORMAL_AFTER_RE: Final = regex.compile(r"[ \t]+(?:above|below)[ \t]+(?:normal|average|the[ \t]+average)\b")
 # times before "'s" that own nothing: "this year's toll"
