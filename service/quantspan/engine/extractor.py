@@ -1422,7 +1422,9 @@ class Language:
             and len(first) > 4
             # "23,000 wounded", "just 65 crossing on Friday"; an adverb: "60,000 people directly
             # and as many as 200,000 indirectly"
-            and (first.endswith(("ed", "ing")) or (first.endswith("ly") and first not in self.counted_ly_nouns))
+            and (
+                first.endswith(("ed", "ing")) or (first.endswith("ly") and first not in self.counted_ly_nouns)
+            )
             and not (len(toks) > 1 and toks[1][0].isalpha() and self._plural(toks[1][0].lower()))
         )
 
