@@ -1482,7 +1482,18 @@ class Language:
         a, b = prev.value, q.value
         if a is None or b is None or a <= 0 or b <= 0 or not _like_size(a, b):
             return False
-        if not (_nothing_named_after(text, q.end) or self._forecast_named_after(text, q.end)):
+        if not (
+            _nothing_named_after(text, q.end)
+            or self._forecast_named_after(text, q.end)
+            # a participle with nothing after it: "24.6 billion shillings of bids out of 31.2
+            # billion offered"
+            or (
+                (after := tokens_after(text, q.end, 2))
+                and after[0][0].islower()
+                and after[0][0].rstrip(".").endswith("ed")
+                and (after[0][0].endswith(".") or _nothing_named_after(text, after[0][1] + len(after[0][0])))
+            )
+        ):
             return False
         # a plural subject of its own counts what the number is: "Sales rose to $5 billion and
         # shipments rose to 7 billion"
@@ -6490,7 +6501,7 @@ _OF_A_RE = regex.compile(r"[ \t]+of[ \t]+(an?[ \t]+)?(?=[^\W\d_])")
 _FRACTION_END_RE = regex.compile(r"(?i:half|quarters?|thirds?|fifths?|eighths?)$")
 # what joins two amounts of one unit written with scale words, and what may follow the second
 _UNIT_ELIDED_GAP_RE = regex.compile(
-    r"(?i)\b(?:and|plus|to|from|while|but|versus|vs|against|compared[ \t]+with)\b|,"
+    r"(?i)\b(?:and|plus|to|from|while|but|versus|vs|against|compared[ \t]+with|out[ \t]+of)\b|,"
 )
 _UNIT_ELIDED_NEXT = frozenset(
     "in on at for by from to last this next a an each per earlier before ago previously and or the"
