@@ -4257,9 +4257,12 @@ class Language:
 
     def _is_change(self, text: str, a: Atom, b: Atom, gap_toks: list[tuple[str, int]]) -> bool:
         """After a verb of change, "A to B" reads as a change and a level: always after "from"
-        ("rose from 5% to 7%"); after a bare verb only when B is no range end for A: "rose 0.8%
-        to 5,123.41" (the unit on A alone), "claims rose 3,000 to 215,000" (B far above A), but
-        "rose 3-4%", "rose 10 to 12 percent" and "cut by 5 to 20 percent" are ranges."""
+        ("rose from 5% to 7%"; a dash there joins a range: "down from 300-350 yuan"); after a
+        bare verb only when B is no range end for A: "rose 0.8% to 5,123.41" (the unit on A
+        alone), "claims rose 3,000 to 215,000" (B far above A), but "rose 3-4%", "rose 10 to 12
+        percent" and "cut by 5 to 20 percent" are ranges."""
+        if not any(t[0].isalpha() for t, _ in gap_toks) and last_token(text, a.start) == "from":
+            return False  # a dash after "from" joins a range: "down from 300-350 yuan"
         if self.object_verbs and last_token(text, a.start) == "from":
             toks = tokens_before(text, a.start, OBJECT_MAX_TOKENS + 6)[:-1]
             if (
