@@ -4578,6 +4578,20 @@ class Language:
                 if bare != tok:
                     break  # a full stop ends the noun
                 continue
+            if (
+                tok in ("'", "’")
+                and words
+                and at == last
+                and words[-1].endswith("s")
+                and words[-1].islower()
+                and k + 1 < len(joined)
+                and joined[k + 1][1] == at + 2
+                and joined[k + 1][0][:1].islower()
+                and not joined[k + 1][0].startswith("worth")  # "20 boats' worth of fish"
+            ):
+                words[-1] += tok  # a plural owner: "500 million naira for victims' families"
+                last = end = at + 1
+                continue
             model = (  # "A321neo": a capital glued to a model number is no stop word
                 len(tok) == 1
                 and tok.isupper()
@@ -4851,20 +4865,36 @@ class Language:
                 # members", "police officers", "appropriations bills", "Abrams tanks"; else the
                 # noun ends here ("adults smoke", "staff work", "the two terms gives")
                 nxt = joined[k + 1][0].rstrip(".") if k + 1 < len(joined) else ""
-                if not (
-                    (
-                        (low in self.counted_plurals and low not in self.counted_not_modifiers)
-                        or low in self.counted_plural_modifiers
-                        or (tok[0].isupper() and tok.isalpha())
+                # a plural owner of what money pays for: "500 million naira for victims' families"
+                # (read on; a count counts the owners: "the two militaries' directors")
+                owner = (
+                    atom.unit is not None
+                    and atom.unit.kind is Kind.MONEY
+                    and nxt in ("'", "’")
+                    and tok.islower()
+                    and joined[k + 1][1] == at + len(tok)
+                    and k + 2 < len(joined)
+                    and joined[k + 2][1] == joined[k + 1][1] + 2
+                    and joined[k + 2][0][:1].islower()
+                )
+                if (
+                    not owner
+                    and not (
+                        (
+                            (low in self.counted_plurals and low not in self.counted_not_modifiers)
+                            or low in self.counted_plural_modifiers
+                            or (tok[0].isupper() and tok.isalpha())
+                        )
+                        and nxt.isalpha()
+                        and nxt.islower()
+                        and self._plural(nxt)
                     )
-                    and nxt.isalpha()
-                    and nxt.islower()
-                    and self._plural(nxt)
-                ) and not (
-                    # a listed modifier before a singular noun too: "an 11-year media rights deal"
-                    low in self.counted_plural_modifiers
-                    and self._plain_noun(nxt)
-                    and not nxt.endswith(self.counted_suffixes)
+                    and not (
+                        # a listed modifier before a singular noun too: "an 11-year media rights deal"
+                        low in self.counted_plural_modifiers
+                        and self._plain_noun(nxt)
+                        and not nxt.endswith(self.counted_suffixes)
+                    )
                 ):
                     break
         if (
