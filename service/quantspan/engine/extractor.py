@@ -4040,6 +4040,12 @@ class Language:
         lo = _sentence_start(text, start) or 0
         toks = [t for t in tokens_before(text, m.start(), 10) if t[1] >= lo]
         words = [t for t, _ in toks]
+        if len(words) > 3 and words[-1] == "," and "," in words[:-1]:
+            # an aside that describes the name: "The Sweden Democrats, the anti-immigration
+            # party, came second with 19.8%"
+            comma = len(words) - 2 - words[-2::-1].index(",")  # the comma that opens it
+            if words[comma + 1].lower() in ("the", "a", "an"):
+                words = words[:comma]
         if words and words[-1].lower() in ("who", "which"):
             words = words[:-1]
             if len(words) >= 3 and words[-1] == "," and words[-2].isdigit() and words[-3] == ",":
@@ -6445,7 +6451,7 @@ _WORTH_GAP_RE: Final = regex.compile(r",?[ \t]+worth[ \t]+")
 # ", priced from 253,500 yuan,"
 _ASIDE_AMOUNT_RE: Final = regex.compile(
     r"(?r),[ \t]+(?:at|(?:priced|valued|estimated|put)(?:[ \t]+by[ \t]+[\w'’ \t]{1,40}?)?[ \t]+(?:at|from)"
-    r"|worth|costing)[ \t]+$"
+    r"|worth|costing|now|currently)[ \t]+$"
 )
 # a change in an aside after a noun: "SoftBank Group, up 6%,"
 _ASIDE_CHANGE_RE: Final = regex.compile(r"(?r),[ \t]+(?:up|down)[ \t]+$")
