@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import math
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,7 +64,7 @@ NEAR_AMOUNTS = 4  # the amounts before a measurement that may stand between its 
 SUBJECT_MAX_TOKENS = 32  # the verb of change comes within this many tokens of the sentence start
 SUBJECT_CLAUSE_CHARS = 200  # ... or of a long sentence's last clause, opened this far back at most
 UNIT_ELIDED_GAP = 60  # longest text between an amount and a bare number that repeats its unit
-DOCUMENT_CONTEXT_CHARS = 2000  # how far before a number's sentence a country is looked for
+DOCUMENT_CONTEXT_CHARS = 4000  # how far before a number's sentence a country is looked for
 SENTENCE_CONTEXT_CHARS = 160  # how far either side of a number its sentence is read for context
 MONEY_CONTEXT_CHARS = 120  # how far before a number a word of price is looked for ("pounds")
 MAX_CHANGE_GAP = 60  # the most text between an amount and ", up 94%" that changes it
@@ -5184,6 +5185,8 @@ class Language:
         main_atom: Atom | None = None
         million: Atom | None = None  # the last amount read with a glued "m" for a million
         for i, atom in enumerate(atoms):
+            if not i & 255:
+                _check(deadline)  # every 256 amounts: a text of tens of thousands of numbers
             if million is not None and self._million_again(text, million, atom):
                 # "1.2m units, up 8% from 1.1m a year ago": the writer's "m" is a million again
                 atom.unit, atom.scale, atom.value = (
@@ -5294,10 +5297,9 @@ class Language:
                     main, main_atom = q, atom
                 prev, prev_atom = q, atom
             out.append(q)
-        self._share_counted(text, out)
-        self._share_neighbours(text, out)
-        self._share_continued(text, out)
-        self._share_late(text, out)
+        for share in (self._share_counted, self._share_neighbours, self._share_continued, self._share_late):
+            _check(deadline)
+            share(text, out)
         if self.weather_words is not None and self.degree_unit is not None:
             self._temperatures(text, out)
         if self.tonne_unit is not None:
@@ -5404,10 +5406,10 @@ class Language:
 
     def _cents(self, text: str, qs: list[Quantity]) -> None:
         """A bare "cents" (no country before it) is a hundredth of the currency of the money
-        written nearest to it in its sentence, else of the last money written before it within
-        DOCUMENT_CONTEXT_CHARS: "a final dividend of 422 cents a share ... 8 billion rand" is
-        in South African cents, "Brent fell 71 cents to $69.42" in US cents; with no money near,
-        the US cent."""
+        written nearest to it in its sentence, else of the currency written most often before
+        it within DOCUMENT_CONTEXT_CHARS: "a final dividend of 422 cents a share ... 8 billion
+        rand" is in South African cents, "Brent fell 71 cents to $69.42" in US cents; with no
+        money near, the US cent."""
         bare = [q for q in qs if q.unit is self.cent_unit and not _US_CENTS_RE.search(q.text)]
         if not bare:
             return
@@ -5423,10 +5425,14 @@ class Language:
             if near:
                 unit = min(near, key=lambda m: abs(m.start - q.start)).unit
             else:
+                # the currency written most often before it, the latest of those on a tie
                 before = [m for m in money if q.start - DOCUMENT_CONTEXT_CHARS <= m.end <= q.start]
                 if not before:
                     continue
-                unit = before[-1].unit
+                codes = Counter(m.unit.currency_code for m in before)
+                unit = next(
+                    m.unit for m in reversed(before) if codes[m.unit.currency_code] == max(codes.values())
+                )
             cents = self.cents_of[unit.currency_code]
             if cents is not q.unit:
                 q.unit = cents
