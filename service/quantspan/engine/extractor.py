@@ -1593,6 +1593,8 @@ class Language:
         if not self.measure_of_not or last_token(text, start) != "of":
             return ""
         lo = max(0, start - 48)
+        if (m := _NAMED_MEASURE_OF_RE.search(text, lo, start)) is not None:
+            return m.group("words")  # a name of the measure: "a Sustainable Development Fee of $100"
         if (m := _AFTER_TAX_OF_RE.search(text, lo, start)) is not None:
             words = m.group("words").split()
             cut = [
@@ -6611,6 +6613,10 @@ _AFTER_TAX_OF_RE = regex.compile(
 _MEASURE_OF3_RE = regex.compile(
     r"(?r)(?P<lead>\b(?i:a|an|the|its|their|his|her|our|this|that))[ \t]+"
     r"(?P<words>[a-z]+[ \t]+[a-z]+[ \t]+[a-z]+)[ \t]+of[ \t]+$"
+)
+# ...or a name of two to four capitalized words after "a" ("a Sustainable Development Fee of")
+_NAMED_MEASURE_OF_RE = regex.compile(
+    r"(?r)\b(?:a|an)[ \t]+(?P<words>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,3})[ \t]+of[ \t]+$"
 )
 _MEASURE_OF1_RE = regex.compile(r"(?r)\b(?P<words>[a-z]+)[ \t]+of[ \t]+$")
 # ...or the one or two words that open a sentence ("Revenue of", "Net profit of"), or three
