@@ -4531,7 +4531,7 @@ class Language:
                         i = j
         words: list[str] = []
         end = atom.end
-        joined = _join_hyphens(toks[i:])
+        joined = _join_decimal_names(_join_hyphens(toks[i:]))
         last = atom.end
         for k, (tok, at) in enumerate(joined):
             low = tok.lower().rstrip(".")
@@ -7113,6 +7113,31 @@ _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
 _MODEL_NUMBER_RE: Final = regex.compile(r"\d{1,4}(?:[-‐]\d{1,4})?")
 # a mark of a model in capitals after its number: "737 MAX", "777 ER", "A350 XWB"
 _MODEL_MARK_RE: Final = regex.compile(r"[A-Z]{2,4}")
+
+
+def _join_decimal_names(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``toks`` with a name of capitals glued to a decimal number as one token: "PM2.5"."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(toks):
+        t, at = toks[i]
+        if (
+            i + 3 < len(toks)
+            and t.isupper()
+            and t.isalpha()
+            and toks[i + 1][0].isdigit()
+            and toks[i + 2][0] == "."
+            and toks[i + 3][0].isdigit()
+            and toks[i + 1][1] == at + len(t)
+            and toks[i + 2][1] == toks[i + 1][1] + len(toks[i + 1][0])
+            and toks[i + 3][1] == toks[i + 2][1] + 1
+        ):
+            out.append((f"{t}{toks[i + 1][0]}.{toks[i + 3][0]}", at))
+            i += 4
+            continue
+        out.append((t, at))
+        i += 1
+    return out
 
 
 def _join_hyphens(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
