@@ -2532,9 +2532,9 @@ class Language:
             elif (
                 bool(a.quantified) != bool(b.quantified)
                 and a.kind is b.kind
-                and a.unit.dimension == b.unit.dimension
                 and (gap := _CHANGE_ENDS_GAP_RE.fullmatch(text, a.end, b.start)) is not None
-                and last_token(text, a.start) == ("to" if gap.group(1) == "from" else "from")
+                and (a.unit.dimension == b.unit.dimension or gap.group("rate"))
+                and last_token(text, a.start) == ("to" if gap.group("link") == "from" else "from")
             ):
                 # the two ends of one change measure the same: "raised the retirement age to 67
                 # from 65", "from 62 to 64"
@@ -6152,9 +6152,11 @@ _SHARE_OF_AMOUNT_RE: Final = regex.compile(
 )
 # "to 67 from 65", "to $500 billion by 2030 from about $191 billion"
 # (past the base of a share: "to 4.4% of GDP from 4.8%")
+# (past the rate's unit of time: "to about 45,000 tonnes a year in 2023 from 69,000 tonnes")
 _CHANGE_ENDS_GAP_RE: Final = regex.compile(
     r"(?:[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+){0,2}[A-Za-z]+)?"
-    r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(to|from)[ \t]+"
+    r"(?P<rate>[ \t]+(?:a|an|per)[ \t]+(?:year|month|week|day|quarter))?"
+    r"(?:[ \t]+(?:by|in)[ \t]+\d{4})?,?[ \t]+(?P<link>to|from)[ \t]+"
 )
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
