@@ -6350,10 +6350,10 @@ _PLACED_RE = regex.compile(
     r"(?:first|second|third|fourth|fifth|last)|(?:into|in)[ \t]+(?:first|second|third|fourth|fifth|last)"
     r"[ \t]+place|declared[ \t]+the[ \t]+winner(?:[ \t]+of[ \t]+[\w. ]{1,30}?)?)[ \t]+(?:with|on)[ \t]+$"
 )
-# a verb of price and whom it costs or saves before an amount: "cost taxpayers", "will cost
-# insurers", "would save the government"
+# a verb of price and whom it costs, saves or earns before an amount: "cost taxpayers", "will cost
+# insurers", "would save the government", "earned the country"
 _COST_WHOM_RE = regex.compile(
-    r"(?r)\b(?:cost|costs|costing|save|saves|saved|saving)[ \t]+"
+    r"(?r)\b(?:cost|costs|costing|save|saves|saved|saving|earned|earns|earn)[ \t]+"
     r"(?P<whom>(?:the[ \t]+|its[ \t]+|their[ \t]+)?(?:[A-Za-z][\w'’-]*[ \t]+){0,2}?[A-Za-z][\w'’-]*)[ \t]+"
     r"(?:(?:an[ \t]+estimated|about|around|roughly|some|nearly|almost|up[ \t]+to|as[ \t]+much[ \t]+as"
     r"|more[ \t]+than|between)[ \t]+)?$"
