@@ -2763,6 +2763,12 @@ class Language:
                         # "versus 1.2% for the Nasdaq", "18% among women", "from 40 km away"
                         and not _OWN_GROUP_AFTER_RE.match(text, b.end)
                     )
+                    # a share against another: "55.6% of the vote against 44.4% for Gonzalez"
+                    or (
+                        a.kind is Kind.PERCENTAGE
+                        and b.kind is Kind.PERCENTAGE
+                        and _SHARE_AGAINST_RE.fullmatch(text, a.end, b.start) is not None
+                    )
                     # two of one measure: "smaller cuts of 20,000 and 40,000 bpd respectively",
                     # "stakes of 6% and 5.5%"
                     or (
@@ -6536,6 +6542,7 @@ _OTHER_PLACE_RE = regex.compile(
     r"[ \t]+(?:and|while|but|versus|vs\.?)[ \t]+"
 )
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
+_SHARE_AGAINST_RE = regex.compile(r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?,?[ \t]+against[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r)(?:,[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
