@@ -3403,13 +3403,16 @@ class Language:
             return ""
         copula_count = not measure and before in self.subject_copulas
         lo = _sentence_start(text, start)
+        far = lo is None  # the sentence starts too far back: only its last clause is read
         if lo is None:
-            return ""  # the sentence starts too far back
-        if self.dateline is not None and (m := self.dateline.match(text, lo, start)):
+            lo = max(0, start - SENTENCE_WINDOW)
+        elif self.dateline is not None and (m := self.dateline.match(text, lo, start)):
             lo = m.end()
         # only the sentence's first tokens may hold the verb: the rest of it is not read
         head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
-        complete = len(head) <= SUBJECT_MAX_TOKENS  # every token before the count
+        complete = len(head) <= SUBJECT_MAX_TOKENS and not far  # every token before the count
+        if far and self._clause_open is None:
+            return ""
         if not complete and self._clause_open is not None:
             # a long sentence: from the last clause a comma and a word of subject_clause open
             # ("..., and the unemployment rate fell to 4.1%", "..., while the median price rose 3%")
@@ -3446,6 +3449,8 @@ class Language:
                 lo = m.start("word")
                 head = _gap_tokens(text, lo, start, SUBJECT_MAX_TOKENS + 1)
                 complete = len(head) <= SUBJECT_MAX_TOKENS
+            elif far:
+                return ""
         if complete:
             # the count's own span may open with the verb: "Measles cases have topped 1,300"
             toks = head + tokens_after(text, start, 1)
