@@ -3866,6 +3866,8 @@ class Language:
                 and not (joined and w == "and" and 0 < i < len(subj) - 1)
                 # a month before the noun it names: "The May contract rose"
                 and not (w.istitle() and w in self.calendar_words and i < len(subj) - 1)
+                # a word of a name after "the": "The Left Party took 8.3%"
+                and not (determined and w.istitle() and all(x.istitle() for x in subj))
                 # a verb in -s as the head after a determiner is a noun, right after it or an
                 # adjective: "His fiscal plans would cost" (not "The company plans to invest")
                 and not (
