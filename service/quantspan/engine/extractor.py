@@ -1918,7 +1918,17 @@ class Language:
                 and 0 < b.start - a.end <= MAX_GAP
                 and "\n" not in text[a.end : b.start]
                 and (
-                    self.list_and.match_all(gap := _gap_tokens(text, a.end, b.start)) is not None
+                    (
+                        self.list_and.match_all(gap := _gap_tokens(text, a.end, b.start)) is not None
+                        # a share lists with a share, not with a count: "cut yields by a quarter,
+                        # and about 1,100 farmers"
+                        and not (
+                            a.text[-1:].isalpha()
+                            and a.value is not None
+                            and b.value is not None
+                            and a.value < 1 <= b.value
+                        )
+                    )
                     # a part of a count: "24 of 31 drones", "412 of the 650 seats"
                     or (self.part_of.maxlen > 0 and self.part_of.match_all(_no_owner(gap)) is not None)
                     # a share of it: "fewer than half the 250 staff"
