@@ -3331,6 +3331,7 @@ class Language:
             # "Shares were down 4.2%", "Shares closed up 3%", "House prices edged up 0.1%"
             return (
                 before in self.subject_copulas
+                or before in ("been", "being")  # "are being paid A$45 an hour"
                 or before in self.subject_session_verbs
                 or (before in self.subject_verbs and word in _PARTICLES)
             )
