@@ -2363,6 +2363,8 @@ class Language:
                     noun := self._measure_of(text, q.start)
                     or self._object_noun(text, q.start, None)
                     or self._subject_noun(text, q.start, measure=True, share=True)
+                    # the name that won with it: "Nawrocki won the runoff with 50.89% of the vote"
+                    or self._placed_name(text, q.start)
                     # the money it restates: "public debt of 11.5 trillion shillings, or 68% of GDP"
                     or (
                         qs[k - 1].quantified
@@ -6372,7 +6374,9 @@ _RELATIVE_WORDS: Final = frozenset({"which", "that", "who", "whose"})
 _PLACED_RE = regex.compile(
     r"(?r)\b(?:(?:came|finished|placed|ended|come|finish)[ \t]+(?:a[ \t]+(?:close|distant)[ \t]+)?"
     r"(?:first|second|third|fourth|fifth|last)|(?:into|in)[ \t]+(?:first|second|third|fourth|fifth|last)"
-    r"[ \t]+place|declared[ \t]+the[ \t]+winner(?:[ \t]+of[ \t]+[\w. ]{1,30}?)?)[ \t]+(?:with|on)[ \t]+$"
+    r"[ \t]+place|declared[ \t]+the[ \t]+winner(?:[ \t]+of[ \t]+[\w. ]{1,30}?)?"
+    # "won Poland's presidential runoff with 50.89%"
+    r"|(?:won|wins|clinched|secured)(?:[ \t]+[\w'’-]+){1,5}?)[ \t]+(?:with|on)[ \t]+$"
 )
 # a verb of price and whom it costs, saves or earns before an amount: "cost taxpayers", "will cost
 # insurers", "would save the government", "earned the country"
