@@ -2356,6 +2356,18 @@ class Language:
         in an aside after a noun."""
         for k, q in enumerate(qs):
             if (
+                q.kind is Kind.COUNT
+                and q.quantified in _INDEX_UNITS
+                and last_token(text, q.start) in ("to", "at")  # a level, not a change ("or 148 points")
+                and (noun := self._subject_noun(text, q.start))
+                and noun.rsplit(None, 1)[-1].lower() in self.counted_levels
+            ):
+                # the level of an index in points measures the index: "Pakistan's benchmark
+                # KSE-100 index fell 2.6% to 159,304 points"
+                q.quantified = noun
+                q.rules = (*q.rules, self.subject_rule)
+                continue
+            if (
                 q.kind is Kind.PERCENTAGE
                 and q.quantified
                 and q.quantified.lower() in self.ratio_bases
@@ -6565,6 +6577,7 @@ _OTHER_PLACE_RE = regex.compile(
 )
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _SHARE_AGAINST_RE = regex.compile(r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?,?[ \t]+against[ \t]+")
+_INDEX_UNITS: Final = frozenset({"points", "pts"})  # what a level of an index is counted in
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r)(?:,[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
