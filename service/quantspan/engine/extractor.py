@@ -6639,7 +6639,7 @@ _FROM_BEFORE_RE = regex.compile(
 _A_NOUN_BEFORE_RE = regex.compile(r"(?r)(?<![\w-])(?i:a|an|one)[ \t]+(?P<noun>[a-z]+)[ \t]+$")  # "a pill"
 _DIGIT_CAPS_RE = regex.compile(r"\d[A-Z]{1,2}")  # "5G", "3D", "4K"
 _ARTICLE_NOUN_OF_RE = regex.compile(
-    r"(?r)(?i:\b(?:a|an|the|its|their|his|her|our))[ \t]+"
+    r"(?r)(?:(?i:\b(?:a|an|the|its|their|his|her|our))|\p{Lu}[\w.-]*['’]s?)[ \t]+"
     r"(?P<mods>(?:[^\W\d_]+[ \t]+){0,2})(?P<noun>[^\W\d_]+)[ \t]+of[ \t]+$"
 )
 _NOUN_OF_RE = regex.compile(r"(?r)([^\W\d_]+)[ \t]+of[ \t]+$")
