@@ -1648,10 +1648,20 @@ class Language:
             or words[0] in self.object_determiners
             # "..., beating estimates of $33.25 billion": a verb after a comma
             or (words[0].endswith("ing") and m.groupdict().get("lead") in (",", ";", "("))
-            # "ordered them to pay fines of Rs 5 lakh": a verb after "to"
+            # "ordered them to pay fines of Rs 5 lakh", "built to withstand waves of": a verb after "to"
             or (
                 (m.groupdict().get("lead") or "").lower() == "to"
-                and (words[0] in self.counted_qualified or words[0] in self.object_verbs)
+                and (
+                    words[0] in self.counted_qualified
+                    or words[0] in self.object_verbs
+                    # (an infinitive's "to", not a change's: "increased to similar values of")
+                    or (
+                        self._plural(words[1])
+                        and not self._plural(words[0])
+                        and not words[0].endswith(_ADJECTIVE_ENDINGS)
+                        and last_token(text, m.start("lead")) not in self._subject_words
+                    )
+                )
             )
             # "and caused damage of", "and above estimates of": a verb or a preposition after
             # "and" or "of" ("and rainfall totals of 8 to 12 inches" names both words)
@@ -1875,6 +1885,13 @@ class Language:
                 break
         if words and words[-1].endswith(self.counted_suffixes) and words[-1] not in self.counted_not_verbs:
             words.pop()  # "confiscated personal assets": the verb before the noun
+        elif (
+            len(words) > 1
+            and last - len(words) >= 0
+            and toks[last - len(words)][0] == "to"
+            and not self._plural(words[-1])
+        ):
+            words.pop()  # "an order to forfeit assets worth": the infinitive before its object
         if len(words) == 1 and self._time_word(words[0]):
             return ""  # "400,000 tonnes a year, worth about $4 billion": a rate's time, no noun
         return " ".join([*reversed(words), *pp]) if words else ""
