@@ -2117,8 +2117,10 @@ class Language:
                 # "..., with 30,692, followed by Kazakhstan with 28,147": the count before's noun
                 q.quantified, q.rules = p.quantified, (*q.rules, self.elided_rule)
                 continue
-            if q.kind in _SUBJECT_MEASURE_KINDS and (
-                m := _FOLLOWED_BY_AT_RE.search(text, max(0, q.start - 60), q.start)
+            if (m := _FOLLOWED_BY_AT_RE.search(text, max(0, q.start - 60), q.start)) is not None and (
+                q.kind in _SUBJECT_MEASURE_KINDS
+                # a people counted: "..., followed by Chinese at 421,000 and Filipinos at 260,000"
+                or (q.kind is Kind.COUNT and m.group("name").endswith(_PEOPLE_ENDINGS))
             ):
                 # "Apple was the biggest holding, followed by Microsoft at 1.2%"
                 q.quantified, q.rules = m.group("name"), (*q.rules, self.placed_rule)
@@ -6182,6 +6184,8 @@ _VERB_CONTEXT: Final = frozenset(
     }
 )
 _SUBJECT_MEASURE_KINDS: Final = frozenset({Kind.MONEY, Kind.PERCENTAGE})
+# endings of the name of a people: "Chinese", "Filipinos", "Iraqis", "Nigerians"
+_PEOPLE_ENDINGS: Final = ("ese", "ans", "ians", "ish", "inos", "inas", "is", "ers", "ites")
 # after a comma, these go on with the same change ("rose 87 cents, or 1.1%, to $82.43")
 _PRICE_VERB_GAPS: Final = frozenset({(), ("for",), ("to",), ("in", "at"), ("at",)})
 _PARTICLES: Final = frozenset({"up", "down"})  # "edged up", "ticked down"
