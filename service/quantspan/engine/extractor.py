@@ -4746,6 +4746,8 @@ class Language:
                 )
                 or "\n" in text[last:at]
                 or (k == 0 and low in self.number_words)  # "two of the five killed": a count, no noun
+                # another count: "below the 78.2% recorded three years ago"
+                or (k > 0 and low in self.number_words and words and words[-1].islower())
                 or (k == 0 and tok.rstrip(".") in self.calendar_words)  # "The Dow rose 120 Monday"
             ):
                 break  # a line break ends the noun too: a heading or a list follows
@@ -4990,6 +4992,16 @@ class Language:
             return " ".join([*words, *listed[0].split()]), listed[1]
         if len(words) == 1 and words[0].lower() in self.counted_comparatives:
             return "", atom.end  # a comparative with no noun after it: "sent the index 2% higher"
+        if (
+            len(words) == 1
+            and words[0].endswith("ed")
+            and words[0] not in self.counted_adjective_plurals
+            and words[0] not in self.counted_not_verbs
+            and end < len(text)
+            and (nxt := first_token(text, end)) is not None
+            and nxt[:1].isalnum()
+        ):
+            return "", atom.end  # a participle with no noun: "the 78.2% recorded three years ago"
         if words and words[-1].endswith(_POSSESSIVE):
             return "", atom.end  # an owner, not what is counted: "80% of the country's $55 billion"
         if len(words) > 1 and words[-1] == "online":
