@@ -2465,6 +2465,19 @@ class Language:
                 # some 650 fewer than in 2015": a comparison of the amount before
                 q.quantified = p.quantified
                 q.rules = (*q.rules, self.change_after_rule)
+            elif (
+                not q.quantified
+                and k > 0
+                and q.kind is Kind.MONEY
+                and (p := qs[k - 1]).kind is Kind.COUNT
+                and p.quantified
+                and text.startswith(f" {p.quantified}", p.end)
+                and _BOUGHT_FOR_GAP_RE.fullmatch(text, p.end + len(p.quantified) + 1, q.start) is not None
+            ):
+                # money paid for a count of things: "ordered 12 high-speed trains from Spain's
+                # Talgo for about 700 million pounds"
+                q.quantified = p.quantified
+                q.rules = (*q.rules, self.measure_of_rule)
             elif not q.quantified and k > 0 and (noun := self._forecast_of(text, qs, k)):
                 # "came in at $10.2 billion, below the $10.5 billion analysts had expected"
                 q.quantified = noun
@@ -6611,6 +6624,8 @@ _OTHER_PLACE_RE = regex.compile(
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _SHARE_AGAINST_RE = regex.compile(r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?,?[ \t]+against[ \t]+")
 _INDEX_UNITS: Final = frozenset({"points", "pts"})  # what a level of an index is counted in
+# between a count's noun and the money paid for it: " from Spain's Talgo for "
+_BOUGHT_FOR_GAP_RE = regex.compile(r"(?:[ \t]+(?:from|to|with)[ \t]+[\w'’. -]{1,40}?)?[ \t]+for[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|away|offshore|apart)\b")
 _COMPARED_AFTER_RE = regex.compile(
     r"(?r)(?:,[ \t]+(?:(?:up|down)[ \t]+from|compared[ \t]+(?:with|to)|versus|vs\.?|against|from)"
