@@ -4705,6 +4705,8 @@ class Language:
                     and atom.unit.kind is Kind.DURATION
                     and _after_determiner(text, atom.start)
                 )
+                # a noun that is also a verb before a plural: "17 daily return trips"
+                or (bool(words) and low in self.counted_qualified and self._plural_follows(joined, k + 1))
                 # "the seven fastest times": a plural after a word that is no plural (not "the
                 # quake hit", "20 people cut")
                 or (
@@ -4884,9 +4886,13 @@ class Language:
                         and (
                             self._plural_follows(joined, k + 1)
                             # "3.29 billion daily active users": and an adjective between
+                            # (or a noun that is also a verb: "17 daily return trips")
                             or (
                                 k + 1 < len(joined)
-                                and self._plain_noun(joined[k + 1][0])
+                                and (
+                                    self._plain_noun(joined[k + 1][0])
+                                    or joined[k + 1][0].lower() in self.counted_qualified
+                                )
                                 and self._plural_follows(joined, k + 2)
                             )
                             # after another word or "of", before a noun: "a quarter of the
@@ -6245,7 +6251,7 @@ _CHANGE_ENDS_GAP_RE: Final = regex.compile(
 # a model's name in the plural, capitals and digits: "A350-1000s", "F-35s", "Su-57s"
 _MODEL_PLURAL_RE = regex.compile(r"\p{Lu}[\p{L}-]*\d[\p{L}\d-]*s\b")
 # "an average of" after a verb or "by", before the amount: "Wages rose by an average of 3.2%"
-_AVERAGE_OF_RE = regex.compile(r"(?r)\b\p{Ll}+[ \t]+(?P<det>an?[ \t]+(?:average|median)[ \t]+of[ \t]+)$")
+_AVERAGE_OF_RE = regex.compile(r"(?r)\b\p{Ll}+[ \t]+(?P<det>an?[ \t]+(?:average|median|mean)[ \t]+of[ \t]+)$")
 # what opens an amount that continues the measure before it: "and", "and another", "and Britain",
 # ", after", ", rising to"
 _CONTINUED_BEFORE_RE = regex.compile(
