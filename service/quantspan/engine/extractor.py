@@ -2147,17 +2147,7 @@ class Language:
                 # million foreign visitors in July, up 3.1% from a year earlier"
                 q.quantified, q.rules = p.quantified, (*q.rules, self.change_after_rule)
                 continue
-            if (
-                q.kind in _SUBJECT_MEASURE_KINDS
-                and (m := _GAPPED_BEFORE_RE.search(text, max(0, q.start - 50), q.start)) is not None
-                # (a clause after a comma or after an amount, not a list in an object: "sold the
-                # unit to Glencore and Nippon Steel for about $9 billion")
-                and (
-                    text[(j := _blanks_back(text, m.start())) - 1 : j] == ","
-                    or (k > 0 and qs[k - 1].end == j)
-                )
-                and (noun := self._gapped_noun(m.group("np").split()))
-            ):
+            if q.kind in _SUBJECT_MEASURE_KINDS and (noun := self._gapped(text, qs, k)):
                 # a verb left out after "and": "Revenue is projected at 3,000 trillion rupiah and
                 # economic growth at 5.4%", "..., and China for 19%"
                 q.quantified, q.rules = noun, (*q.rules, self.subject_measure_rule)
@@ -2396,6 +2386,8 @@ class Language:
                     or self._subject_noun(text, q.start, measure=True, share=True)
                     # the name that won with it: "Nawrocki won the runoff with 50.89% of the vote"
                     or self._placed_name(text, q.start)
+                    # a verb left out: "..., and defence spending at 4.7% of GDP"
+                    or self._gapped(text, qs, k)
                     # the money it restates: "public debt of 11.5 trillion shillings, or 68% of GDP"
                     or (
                         qs[k - 1].quantified
@@ -3250,6 +3242,21 @@ class Language:
             toks = toks[:-1]
         return bool(toks) and toks[-1][0].lower() in self.subject_copulas
 
+    def _gapped(self, text: str, qs: list[Quantity], k: int) -> str:
+        """The subject of a clause after "and" whose verb is left out, before "at", "for" or
+        "by" and the amount ``qs[k]``: "and economic growth at 5.4%", "..., and China for 19%",
+        "cut LDL cholesterol by about 50% and triglycerides by roughly 55%"; else ""."""
+        q = qs[k]
+        m = _GAPPED_BEFORE_RE.search(text, max(0, q.start - 50), q.start)
+        if m is None:
+            return ""
+        # (a clause after a comma or after an amount, not a list in an object: "sold the unit to
+        # Glencore and Nippon Steel for about $9 billion")
+        j = _blanks_back(text, m.start())
+        if text[j - 1 : j] != "," and not (k > 0 and qs[k - 1].end == j):
+            return ""
+        return self._gapped_noun(m.group("np").split())
+
     def _gapped_noun(self, words: list[str]) -> str:
         """The noun phrase of a clause whose verb is left out after "and" ("and economic growth
         at 5.4%", "and China for 19%"): words with no verb nor word of stop (past a determiner),
@@ -3260,7 +3267,7 @@ class Language:
             _is_word(w.rstrip("'’s"))
             and w.lower() not in self.counted_stop
             and w.lower() not in self._subject_words
-            and not (w.islower() and w.endswith(("ed", "ing")))
+            and not (w.islower() and w.endswith(("ed", "ing")) and w not in self.counted_not_verbs)
             for w in words
         ):
             return ""
@@ -6582,7 +6589,7 @@ _OBJECT_PRONOUNS: Final = frozenset({"it", "them", "us", "him", "her", "me", "yo
 # a group fronted before a share of it: "Among children under five, " (a sentence's opening)
 _AMONG_BEFORE_RE = regex.compile(r"(?r)(?:^|(?<=[.;!?][ \t]))Among[ \t]+(?P<np>[^,;.\d]{2,60}),[ \t]+$")
 _GAPPED_BEFORE_RE = regex.compile(
-    r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for)[ \t]+$"
+    r"(?r)\band[ \t]+(?P<np>[^\W\d][\w'’.-]*(?:[ \t]+[^\W\d][\w'’.-]*){0,4})[ \t]+(?:at|for|by)[ \t]+$"
 )
 _QUALIFIER_AND_RE = regex.compile(r"[ \t]+(?P<adj>[a-z]+)[ \t]+(?:and|or)[ \t]+")  # "3,870 suspected and 751"
 _UP_FROM_BEFORE_RE = regex.compile(r"(?r)\b(?:up|down)[ \t]+from[ \t]+$")
