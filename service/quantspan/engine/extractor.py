@@ -2446,12 +2446,7 @@ class Language:
                 and p.kind is not Kind.PERCENTAGE
                 and (q.kind is Kind.PERCENTAGE or p.kind is Kind.COUNT)
                 and _MORE_THAN_AFTER_RE.match(text, q.end) is not None
-                and _COMPARISON_GAP_RE.fullmatch(
-                    text,
-                    p.end + len(p.quantified) + 1 if text.startswith(f" {p.quantified}", p.end) else p.end,
-                    q.start,
-                )
-                is not None
+                and _COMPARISON_GAP_RE.fullmatch(text, _noun_end(text, p), q.start) is not None
             ):
                 # "received 1,870 calls in 2025, 9% more than in 2024", "employs 4,300 staff,
                 # some 650 fewer than in 2015": a comparison of the amount before
@@ -2463,8 +2458,8 @@ class Language:
                 and q.kind is Kind.MONEY
                 and (p := qs[k - 1]).kind is Kind.COUNT
                 and p.quantified
-                and text.startswith(f" {p.quantified}", p.end)
-                and _BOUGHT_FOR_GAP_RE.fullmatch(text, p.end + len(p.quantified) + 1, q.start) is not None
+                and (after := _noun_end(text, p)) > p.end
+                and _BOUGHT_FOR_GAP_RE.fullmatch(text, after, q.start) is not None
             ):
                 # money paid for a count of things: "ordered 12 high-speed trains from Spain's
                 # Talgo for about 700 million pounds"
@@ -4664,17 +4659,7 @@ class Language:
                 if bare != tok:
                     break  # a full stop ends the noun
                 continue
-            if (
-                tok in ("'", "’")
-                and words
-                and at == last
-                and words[-1].endswith("s")
-                and words[-1].islower()
-                and k + 1 < len(joined)
-                and joined[k + 1][1] == at + 2
-                and joined[k + 1][0][:1].islower()
-                and not joined[k + 1][0].startswith("worth")  # "20 boats' worth of fish"
-            ):
+            if k > 0 and words and _plural_owner(joined, k - 1):
                 words[-1] += tok  # a plural owner: "500 million naira for victims' families"
                 last = end = at + 1
                 continue
@@ -4961,16 +4946,7 @@ class Language:
                 nxt = joined[k + 1][0].rstrip(".") if k + 1 < len(joined) else ""
                 # a plural owner of what money pays for: "500 million naira for victims' families"
                 # (read on; a count counts the owners: "the two militaries' directors")
-                owner = (
-                    atom.unit is not None
-                    and atom.unit.kind is Kind.MONEY
-                    and nxt in ("'", "’")
-                    and tok.islower()
-                    and joined[k + 1][1] == at + len(tok)
-                    and k + 2 < len(joined)
-                    and joined[k + 2][1] == joined[k + 1][1] + 2
-                    and joined[k + 2][0][:1].islower()
-                )
+                owner = atom.unit is not None and atom.unit.kind is Kind.MONEY and _plural_owner(joined, k)
                 if (
                     not owner
                     and not (
@@ -6474,6 +6450,8 @@ _OF_OWNER_GAP_RE = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
 )
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
+# cents named as the US's: "68 US cents", "73 U.S. cents"
+_US_CENTS_RE = regex.compile(r"\bU\.?S\.?[ \t]*(?:cents?|¢)$")
 # a comparative of amount after an amount: "9% more than in 2024", "650 fewer than", "3.6% bigger than"
 _MORE_THAN_AFTER_RE = regex.compile(
     r"[ \t]+(?:more|fewer|less|higher|lower|bigger|smaller|larger|greater)[ \t]+than\b"
@@ -6850,8 +6828,14 @@ def _sentence_start(text: str, pos: int) -> int | None:
     return lo if lo == 0 else None
 
 
-# cents named as the US's: "68 US cents", "73 U.S. cents"
-_US_CENTS_RE = regex.compile(r"\bU\.?S\.?[ \t]*(?:cents?|¢)$")
+def _noun_end(text: str, q: Quantity) -> int:
+    """Where the noun ``q`` names ends when it follows the amount ("1,870 calls"), else the
+    amount's end."""
+    return (
+        q.end + len(q.quantified) + 1
+        if q.quantified and text.startswith(f" {q.quantified}", q.end)
+        else q.end
+    )
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -7218,6 +7202,21 @@ _CURRENCY_SIGNS: Final = frozenset("$£€¥₹₩₽₺₴₦₱₪฿₫")
 _MODEL_NUMBER_RE: Final = regex.compile(r"\d{1,4}(?:[-‐]\d{1,4})?")
 # a mark of a model in capitals after its number: "737 MAX", "777 ER", "A350 XWB"
 _MODEL_MARK_RE: Final = regex.compile(r"[A-Z]{2,4}")
+
+
+def _plural_owner(toks: list[tuple[str, int]], k: int) -> bool:
+    """Whether token ``k`` is a plural that owns the noun after its apostrophe: "victims'
+    families" (not "20 boats' worth of fish")."""
+    return (
+        k + 2 < len(toks)
+        and toks[k][0].endswith("s")
+        and toks[k][0].islower()
+        and toks[k + 1][0] in ("'", "’")
+        and toks[k + 1][1] == toks[k][1] + len(toks[k][0])
+        and toks[k + 2][1] == toks[k + 1][1] + 2
+        and toks[k + 2][0][:1].islower()
+        and not toks[k + 2][0].startswith("worth")
+    )
 
 
 def _join_decimal_names(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
