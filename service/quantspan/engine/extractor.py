@@ -6576,7 +6576,7 @@ _DISTRIBUTIVES: Final = frozenset({"each", "every"})  # one of many: "Each vial 
 _SUBJECT_PRONOUNS: Final = frozenset({"it", "he", "she", "they", "we", "i", "you", "who", "which", "that"})
 _MORE_WORDS: Final = frozenset({"more", "less", "fewer"})
 # prepositions of a phrase that completes the head of a subject ("yield on", "demand for")
-_TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among"})
+_TAIL_PREPOSITIONS: Final = frozenset({"of", "for", "on", "in", "to", "from", "among", "per"})
 _TAIL_TIME_WORDS: Final = frozenset(
     {"quarter", "half", "year", "month", "week", "day", "period", "past", "last", "first", "second", "third"}
 )
