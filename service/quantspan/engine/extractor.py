@@ -5861,14 +5861,24 @@ class Language:
         word after "of", and a noun after it ("rounds of ammunition", "series of renminbi
         banknotes", "cases of dengue fever"); not after "of the", whose words qualify a noun
         further on ("two ends of the tube"); as it was when none."""
-        toks = tokens_after(text, end, 3)
+        toks = _join_hyphens(tokens_after(text, end, 6))  # "cases of heat-related illness"
         words: list[str] = []
         last = end
         for tok, at in toks[1:3]:
             word = tok.removesuffix(".")
             if (
-                not self._plain_noun(word)
-                or word.endswith(self.counted_suffixes)
+                not (
+                    self._plain_noun(word)
+                    # a word in hyphens before the noun: "cases of heat-related illness"
+                    or (
+                        not words
+                        and word == tok
+                        and "-" in word
+                        and word.replace("-", "").isalpha()
+                        and word.islower()
+                    )
+                )
+                or (word.endswith(self.counted_suffixes) and "-" not in word)
                 # a second word as a noun ("cases of dengue fever"), not an adverb nor a
                 # comparative ("orders of magnitude greater")
                 or (
