@@ -4554,6 +4554,7 @@ class Language:
                 return toks[1][0], toks[1][1] + len(toks[1][0])
             return "", atom.end
         i = 0
+        new = False
         if atom.vague is not None and toks and toks[0][0].lower() in self.counted_of:
             i = 1
         else:
@@ -4562,6 +4563,9 @@ class Language:
                 _, send = skip
                 while i < len(toks) and toks[i][1] < send:
                     i += 1
+                # "new" stays on the noun it qualifies: "34,200 new homes" (skipped only to read
+                # past it: "1,127 new suspected cases")
+                new = i == 1 and toks[0][0] == "new"
                 if (
                     "of" in (toks[i - 1][0].lower(), toks[i - 2][0].lower() if i > 1 else "")
                     and (owner := _owner_before_number(toks, i)) is not None
@@ -4601,7 +4605,7 @@ class Language:
                         )
                     ):
                         i = j
-        words: list[str] = []
+        words: list[str] = ["new"] if new else []
         end = atom.end
         joined = _join_decimal_names(_join_hyphens(toks[i:]))
         last = atom.end
@@ -4992,7 +4996,7 @@ class Language:
             # "273 Shahed and decoy drones", "40 domestic and international flights": two words
             # that qualify one plural
             return " ".join([*words, *listed[0].split()]), listed[1]
-        if len(words) == 1 and words[0].lower() in self.counted_comparatives:
+        if len(words) == 1 and (words[0].lower() in self.counted_comparatives or new):
             return "", atom.end  # a comparative with no noun after it: "sent the index 2% higher"
         if (
             len(words) == 1
