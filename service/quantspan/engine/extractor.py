@@ -2441,20 +2441,6 @@ class Language:
             elif (
                 not q.quantified
                 and k > 0
-                and q.kind in (Kind.PERCENTAGE, Kind.COUNT)
-                and (p := qs[k - 1]).quantified
-                and p.kind is not Kind.PERCENTAGE
-                and (q.kind is Kind.PERCENTAGE or p.kind is Kind.COUNT)
-                and _MORE_THAN_AFTER_RE.match(text, q.end) is not None
-                and _COMPARISON_GAP_RE.fullmatch(text, _noun_end(text, p), q.start) is not None
-            ):
-                # "received 1,870 calls in 2025, 9% more than in 2024", "employs 4,300 staff,
-                # some 650 fewer than in 2015": a comparison of the amount before
-                q.quantified = p.quantified
-                q.rules = (*q.rules, self.change_after_rule)
-            elif (
-                not q.quantified
-                and k > 0
                 and q.kind is Kind.MONEY
                 and (p := qs[k - 1]).kind is Kind.COUNT
                 and p.quantified
@@ -2829,13 +2815,20 @@ class Language:
                         and _RESTATED_COMMA_RE.fullmatch(text, a.end, b.start) is not None
                     )
                     # a comparison after a comma: "averaged A$129 per megawatt hour, 37% higher
-                    # than a year earlier", "15.10C, 1.60C above the 1850-1900 average"
+                    # than a year earlier", "15.10C, 1.60C above the 1850-1900 average",
+                    # "received 1,870 calls in 2025, 9% more than in 2024", "employs 4,300
+                    # staff, some 650 fewer than in 2015" (past the noun and a phrase of time)
                     or (
                         b.kind in (Kind.PERCENTAGE, a.kind)
-                        and (gap := text[a.end : b.start]).rstrip().endswith(",")
-                        and "," not in gap.rstrip()[:-1]
-                        and not any(c.isdigit() for c in gap)
-                        and b.start - a.end <= 40
+                        and (
+                            (
+                                (gap := text[a.end : b.start]).rstrip().endswith(",")
+                                and "," not in gap.rstrip()[:-1]
+                                and not any(c.isdigit() for c in gap)
+                                and b.start - a.end <= 40
+                            )
+                            or _COMPARISON_GAP_RE.fullmatch(text, _noun_end(text, a), b.start) is not None
+                        )
                         and _COMPARISON_AFTER_RE.match(text, b.end) is not None
                     )
                     # the same measure in another place: "Values fell 0.2% in Sydney and 0.4%
@@ -6466,11 +6459,7 @@ _OF_OWNER_GAP_RE = regex.compile(
 _POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
 # cents named as the US's: "68 US cents", "73 U.S. cents"
 _US_CENTS_RE = regex.compile(r"\bU\.?S\.?[ \t]*(?:cents?|¢)$")
-# a comparative of amount after an amount: "9% more than in 2024", "650 fewer than", "3.6% bigger than"
-_MORE_THAN_AFTER_RE = regex.compile(
-    r"[ \t]+(?:more|fewer|less|higher|lower|bigger|smaller|larger|greater)[ \t]+than\b"
-)
-# ...after a comma that follows the amount compared, past a phrase of time: "1,870 calls in 2025, "
+# after the noun of an amount compared, a phrase of time and a comma: "1,870 calls in 2025, "
 _COMPARISON_GAP_RE = regex.compile(r"(?:[ \t]+(?:in|on|during|last|this)(?:[ \t]+[\w.]+){1,2})?,[ \t]+")
 # a phrase of time that opens before its span: "in the first 10 months", "over the past 12 months"
 _TIME_PHRASE_BEFORE_RE = regex.compile(
@@ -6611,7 +6600,9 @@ _SET_SCORE = r"[0-7][-–][0-7](?:[ \t]*\(\d{1,2}\))?"
 _SET_SCORES_RE = regex.compile(rf"(?<![\d.,-]){_SET_SCORE}(?:(?:,[ \t]*|[ \t]+){_SET_SCORE})+(?![\d-])")
 # a change after an amount, set off by a comma: "revenue of $35.1 billion, up 94%"
 _CHANGE_AFTER_RE = regex.compile(r"(?r),[ \t]+(?:up|down)(?:[ \t]+by)?[ \t]+$")
-_COMPARISON_AFTER_RE = regex.compile(r"[ \t]+(?:higher|lower|more|less|above|below)[ \t]+(?:than|the)\b")
+_COMPARISON_AFTER_RE = regex.compile(
+    r"[ \t]+(?:higher|lower|more|less|fewer|above|below|bigger|smaller|larger|greater)[ \t]+(?:than|the)\b"
+)
 _SHARED_HEAD_RE = regex.compile(
     r"[ \t]+(?:and|or)[ \t]+(?:[a-z][a-z-]*[ \t]+){1,2}[a-z]+"
 )  # " and decoy drones"
