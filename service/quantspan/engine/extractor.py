@@ -3536,7 +3536,13 @@ class Language:
                         and i > 0
                         and toks[i - 1][0].lower() in _AUX_BEFORE_COPULA
                     )
-                    or (measure and self._forecast_at(toks, i))
+                    # (most tokens have no "at" after them: no call)
+                    or (
+                        measure
+                        and i + 1 < len(toks)
+                        and toks[i + 1][0] == "at"
+                        and self._forecast_at(toks, i)
+                    )
                 )
                 # (a capital after a determiner is a name: "The May contract rose")
                 and not (
@@ -7226,6 +7232,8 @@ def _plural_owner(toks: list[tuple[str, int]], k: int) -> bool:
 
 def _join_decimal_names(toks: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """``toks`` with a name of capitals glued to a decimal number as one token: "PM2.5"."""
+    if not any(t.isupper() for t, _ in toks[:-3]):
+        return toks  # (most runs of tokens: nothing to join, no copy)
     out: list[tuple[str, int]] = []
     i = 0
     while i < len(toks):
