@@ -2366,7 +2366,7 @@ class Language:
         for k, q in enumerate(qs):
             if (
                 q.kind is Kind.COUNT
-                and q.quantified in _INDEX_UNITS
+                and q.quantified in _POINT_NOUNS
                 and last_token(text, q.start) in ("to", "at")  # a level, not a change ("or 148 points")
                 and (noun := self._subject_noun(text, q.start))
                 and noun.rsplit(None, 1)[-1].lower() in self.counted_levels
@@ -6462,7 +6462,7 @@ _METRIC_TON_RE = regex.compile(r"\b(?i:metric)[ \t]+(?i:ton)\b|\b(?i:tonnes?)\b"
 _OF_OWNER_GAP_RE = regex.compile(
     r"[ \t]+of[ \t]+(?:(?:the|its|their)[ \t]+)?(?:[\w-]+[ \t]+){0,2}[\w-]+[''’]s?[ \t]+"
 )
-_POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change of an index
+_POINT_NOUNS: Final = frozenset({"points", "point", "basis points"})  # a change or a level of an index
 # cents named as the US's: "68 US cents", "73 U.S. cents"
 _US_CENTS_RE = regex.compile(r"\bU\.?S\.?[ \t]*(?:cents?|¢)$")
 # after the noun of an amount compared, a phrase of time and a comma: "1,870 calls in 2025, "
@@ -6625,7 +6625,6 @@ _OTHER_PLACE_RE = regex.compile(
 )
 _LEVEL_AFTER_RE = regex.compile(r"(?:[ \t]+(?:higher|lower|up|down|firmer|weaker))?,?[ \t]+at[ \t]+")
 _SHARE_AGAINST_RE = regex.compile(r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z]+)?,?[ \t]+against[ \t]+")
-_INDEX_UNITS: Final = frozenset({"points", "pts"})  # what a level of an index is counted in
 # between a count's noun and the money paid for it: " from Spain's Talgo for "
 _BOUGHT_FOR_GAP_RE = regex.compile(r"(?:[ \t]+(?:from|to|with)[ \t]+[\w'’. -]{1,40}?)?[ \t]+for[ \t]+")
 _OWN_GROUP_AFTER_RE = regex.compile(r"[ \t]+(?:of|for|away|offshore|apart)\b")
